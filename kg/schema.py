@@ -121,10 +121,14 @@ PROPERTIES: dict[str, PropertySpec] = {
         # edges
         PropertySpec("path", ValueKind.STRING_LIST, "Paths inside a repository that a paper links (tree/main/...)."),
         PropertySpec("support", ValueKind.INTEGER, "How many distinct sentences state an edge."),
-        PropertySpec("score", ValueKind.FLOAT, "Confidence of an extracted node or edge, 0..1 (the best of its evidence)."),
+        PropertySpec(
+            "score", ValueKind.FLOAT, "Confidence of an extracted node or edge, 0..1 (the best of its evidence)."
+        ),
         PropertySpec("component", ValueKind.STRING, "The pipeline component that produced a piece of evidence."),
         PropertySpec("sentence", ValueKind.STRING, "The sentence a piece of evidence was found in."),
-        PropertySpec("start", ValueKind.INTEGER, "Character offset where the evidence starts in title + blank line + abstract."),
+        PropertySpec(
+            "start", ValueKind.INTEGER, "Character offset where the evidence starts in title + blank line + abstract."
+        ),
         PropertySpec("end", ValueKind.INTEGER, "Character offset where the evidence ends (exclusive)."),
     )
 }
@@ -135,8 +139,25 @@ NODES: dict[NodeType, NodeSpec] = {
         NodeSpec(
             NodeType.PAPER,
             "A scientific paper read from a listing.",
-            ("id", "type", "name", "title", "abstract", "date", "authors", "author_count", "url",
-             "arxiv_id", "doi", "categories", "venue", "organization", "upvotes", "links", "sources"),
+            (
+                "id",
+                "type",
+                "name",
+                "title",
+                "abstract",
+                "date",
+                "authors",
+                "author_count",
+                "url",
+                "arxiv_id",
+                "doi",
+                "categories",
+                "venue",
+                "organization",
+                "upvotes",
+                "links",
+                "sources",
+            ),
         ),
         NodeSpec(NodeType.METHOD, "A method, model, architecture or algorithm.", ("id", "type", "name", "aliases")),
         NodeSpec(NodeType.DATASET, "A dataset, benchmark or corpus.", ("id", "type", "name", "aliases")),
@@ -158,26 +179,55 @@ NODES: dict[NodeType, NodeSpec] = {
 EDGES: dict[EdgeType, EdgeSpec] = {
     s.type: s
     for s in (
-        EdgeSpec(EdgeType.PROPOSES, "The paper introduces the method or dataset as its contribution.",
-                 (NodeType.PAPER,), (NodeType.METHOD, NodeType.DATASET)),
-        EdgeSpec(EdgeType.USES, "The paper uses an existing method or dataset.",
-                 (NodeType.PAPER,), (NodeType.METHOD, NodeType.DATASET)),
-        EdgeSpec(EdgeType.EVALUATED_ON, "The paper evaluates on the dataset or benchmark.",
-                 (NodeType.PAPER,), (NodeType.DATASET,)),
+        EdgeSpec(
+            EdgeType.PROPOSES,
+            "The paper introduces the method or dataset as its contribution.",
+            (NodeType.PAPER,),
+            (NodeType.METHOD, NodeType.DATASET),
+        ),
+        EdgeSpec(
+            EdgeType.USES,
+            "The paper uses an existing method or dataset.",
+            (NodeType.PAPER,),
+            (NodeType.METHOD, NodeType.DATASET),
+        ),
+        EdgeSpec(
+            EdgeType.EVALUATED_ON,
+            "The paper evaluates on the dataset or benchmark.",
+            (NodeType.PAPER,),
+            (NodeType.DATASET,),
+        ),
         EdgeSpec(EdgeType.MEASURED_BY, "The paper reports the metric.", (NodeType.PAPER,), (NodeType.METRIC,)),
         EdgeSpec(EdgeType.ADDRESSES, "The paper works on the task.", (NodeType.PAPER,), (NodeType.TASK,)),
-        EdgeSpec(EdgeType.HAS_CODE, "The paper links the repository or project page.",
-                 (NodeType.PAPER,), (NodeType.REPOSITORY,)),
-        EdgeSpec(EdgeType.COMPARED_WITH, "The method is compared with (e.g. outperforms) another method.",
-                 (NodeType.METHOD,), (NodeType.METHOD,)),
+        EdgeSpec(
+            EdgeType.HAS_CODE,
+            "The paper links the repository or project page.",
+            (NodeType.PAPER,),
+            (NodeType.REPOSITORY,),
+        ),
+        EdgeSpec(
+            EdgeType.COMPARED_WITH,
+            "The method is compared with (e.g. outperforms) another method.",
+            (NodeType.METHOD,),
+            (NodeType.METHOD,),
+        ),
         EdgeSpec(EdgeType.APPLIED_TO, "The method is applied to the task.", (NodeType.METHOD,), (NodeType.TASK,)),
         EdgeSpec(EdgeType.REPORTS, "The paper reports the numeric result.", (NodeType.PAPER,), (NodeType.RESULT,)),
-        EdgeSpec(EdgeType.RESULT_METRIC, "The result is measured by the metric.", (NodeType.RESULT,), (NodeType.METRIC,)),
-        EdgeSpec(EdgeType.RESULT_DATASET, "The result was obtained on the dataset.",
-                 (NodeType.RESULT,), (NodeType.DATASET,)),
-        EdgeSpec(EdgeType.RESULT_METHOD, "The result was obtained by the method.", (NodeType.RESULT,), (NodeType.METHOD,)),
-        EdgeSpec(EdgeType.VARIANT_OF, "The entity is a version or variant of another (ImageNet-1K of ImageNet).",
-                 _ENTITY_TYPES, _ENTITY_TYPES),
+        EdgeSpec(
+            EdgeType.RESULT_METRIC, "The result is measured by the metric.", (NodeType.RESULT,), (NodeType.METRIC,)
+        ),
+        EdgeSpec(
+            EdgeType.RESULT_DATASET, "The result was obtained on the dataset.", (NodeType.RESULT,), (NodeType.DATASET,)
+        ),
+        EdgeSpec(
+            EdgeType.RESULT_METHOD, "The result was obtained by the method.", (NodeType.RESULT,), (NodeType.METHOD,)
+        ),
+        EdgeSpec(
+            EdgeType.VARIANT_OF,
+            "The entity is a version or variant of another (ImageNet-1K of ImageNet).",
+            _ENTITY_TYPES,
+            _ENTITY_TYPES,
+        ),
     )
 }
 

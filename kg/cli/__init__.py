@@ -1,0 +1,18 @@
+"""The ``kg`` command line: thin click commands that parse options and call the library."""
+
+from __future__ import annotations
+
+import click
+
+from kg import __version__
+from kg.cli.build import build_command, stats_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def main() -> None:
+    """Build a knowledge graph of methods, datasets, metrics, tasks and code from paper listings."""
+
+
+main.add_command(build_command)
+main.add_command(stats_command)

@@ -1,0 +1,57 @@
+"""The unit the linking stage hands to the store: the nodes and edges one paper contributes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.model import Evidence
+from kg.schema import EdgeType, NodeType, check_edge
+
+
+@dataclass
+class NodeData:
+    """A node to upsert: id, type, display name and properties (first non-empty value wins)."""
+
+    id: str
+    type: NodeType
+    name: str
+    props: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class EdgeData:
+    """An edge to upsert with the evidence for it found in one record."""
+
+    source: str
+    relation: EdgeType
+    target: str
+    props: dict[str, Any] = field(default_factory=dict)
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        """Deterministic edge id: source, relation and target."""
+        return edge_id(self.source, self.relation, self.target)
+
+
+def edge_id(source: str, relation: EdgeType, target: str) -> str:
+    """The id of the edge ``source -relation-> target``."""
+    return f"{source}|{relation.value}|{target}"
+
+
+@dataclass
+class Fragment:
+    """Everything one record adds to the graph; ``record`` names the file and line it came from."""
+
+    paper_id: str
+    record: str
+    nodes: list[NodeData] = field(default_factory=list)
+    edges: list[EdgeData] = field(default_factory=list)
+
+    def add_edge(self, source: NodeData, relation: EdgeType, target: NodeData, **kwargs: Any) -> EdgeData:
+        """Add an edge after checking the schema allows it between the two node types."""
+        check_edge(relation, source.type, target.type)
+        edge = EdgeData(source.id, relation, target.id, **kwargs)
+        self.edges.append(edge)
+        return edge
