@@ -41,12 +41,15 @@ def title_key(title: str) -> str:
 
 
 def url_key(url: str) -> str | None:
-    """Host (lower-case, no www.) and path of a URL, without scheme, query or trailing slash."""
+    """Host (lower-case, no www.), path and query of a URL, without scheme, fragment or trailing slash.
+
+    The query stays because it often is the identity (``openreview.net/forum?id=xdiqbFlKsu``).
+    """
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").removeprefix("www.")
     if not host:
         return None
-    return host + parts.path.rstrip("/")
+    return host + parts.path.rstrip("/") + (f"?{parts.query}" if parts.query else "")
 
 
 def paper_id(record: Record) -> str:

@@ -35,11 +35,13 @@ def read(path: Path, data: bytes, options: ReadOptions) -> Iterator[Record | Pro
     if "abstract" not in fields and "text" not in fields:
         yield Problem(str(path), "line 1", "CSV header names no 'abstract' (or 'text') column")
         return
+    row_start = 2
     try:
         for row in reader:
             yield from problems
             problems.clear()
-            locator = f"line {reader.line_num}"
+            locator = f"line {row_start}"
+            row_start = reader.line_num + 1
             if None in row:
                 yield Problem(
                     str(path), locator, f"row has {len(fields) + len(row[None])} fields, header has {len(fields)}"
