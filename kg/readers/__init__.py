@@ -46,24 +46,36 @@ def _extension(path: Path) -> str:
 
 
 def detect_format(path: Path, data: bytes) -> str:
-    """Choose a format from the content first, then the extension; plain text means Daily Papers."""
+    """Choose a format from the content, letting the extension decide within the JSON family.
+
+    XML is an arXiv Atom feed; JSON is JSON Lines when it has one object per line (``.jsonl``) and
+    OpenAlex otherwise (``.json``: a work, a list, or an API page); a header naming title/abstract is
+    CSV/TSV; any other text is a Daily Papers listing unless its extension says JSON Lines or CSV.
+    """
+    by_extension = _EXTENSIONS.get(_extension(path))
     head = data[:4096].lstrip().decode("utf-8", errors="replace")
     if head.startswith("<"):
         return "arxiv-atom"
-    if head.startswith("{"):
-        first_line = data.lstrip().split(b"\n", 1)[0]
-        try:
-            json.loads(first_line)
-            single_object = data.strip().count(b"\n") == 0
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            return "openalex"  # a pretty-printed JSON document
-        return "openalex" if single_object and b'"results"' in first_line[:200] else "jsonl"
-    if head.startswith("["):
-        return "openalex"
+    if head.startswith(("{", "[")):
+        if by_extension in ("jsonl", "openalex"):
+            if by_extension == "openalex" and _one_object_per_line(data):
+                return "jsonl"
+            return by_extension
+        return "jsonl" if _one_object_per_line(data) else "openalex"
     first = head.split("\n", 1)[0].lower()
     if ("abstract" in first or "title" in first) and ("," in first or "\t" in first) and len(first) < 1000:
         return "csv"
-    return _EXTENSIONS.get(_extension(path), "daily-papers")
+    return by_extension if by_extension in ("jsonl", "csv") else "daily-papers"
+
+
+def _one_object_per_line(data: bytes) -> bool:
+    """Whether the first line is a complete JSON object and more lines follow (JSON Lines)."""
+    first, _, rest = data.lstrip().partition(b"\n")
+    try:
+        json.loads(first)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return False
+    return bool(rest.strip())
 
 
 def input_files(paths: Iterable[Path | str]) -> Iterator[Path | Problem]:

@@ -24,7 +24,7 @@ def read(path: Path, data: bytes, options: ReadOptions) -> Iterator[Record | Pro
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as err:
-            yield Problem(str(path), locator, f"invalid JSON ({err.msg} at column {err.colno})")
+            yield Problem(str(path), locator, f"invalid JSON: {err.msg.removesuffix(' at')} (column {err.colno})")
             continue
         if not isinstance(obj, dict):
             yield Problem(str(path), locator, f"expected a JSON object, found {type(obj).__name__}")

@@ -70,7 +70,9 @@ def read(path: Path, data: bytes, options: ReadOptions) -> Iterator[Record | Pro
         yield Problem(str(path), f"line {line}", "invalid UTF-8")
         return
     except json.JSONDecodeError as err:
-        yield Problem(str(path), f"line {err.lineno}", f"invalid JSON ({err.msg} at column {err.colno})")
+        yield Problem(
+            str(path), f"line {err.lineno}", f"invalid JSON: {err.msg.removesuffix(' at')} (column {err.colno})"
+        )
         return
     works = document.get("results") if isinstance(document, dict) and "results" in document else document
     if isinstance(works, dict):
