@@ -76,7 +76,10 @@ def test_upvotes_organisation_and_dates(seeds_dir: Path) -> None:
     ev = next(r for t, r in found.items() if t.startswith("Learning More with Less"))
     assert ev.date == "2025-10-05"
     org = {r.title[:30]: r.organization for r in records(seeds_dir / "000_7c030fc38c0ba294.txt") if r.organization}
-    assert org == {"Configurable Foundation Models": "openbmb OpenBMB", "Front-Loading Reasoning: The S": "nvidia NVIDIA"}
+    assert org == {
+        "Configurable Foundation Models": "openbmb OpenBMB",
+        "Front-Loading Reasoning: The S": "nvidia NVIDIA",
+    }
 
 
 def test_year_less_dates_without_printed_years_use_listing_year() -> None:

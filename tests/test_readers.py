@@ -106,7 +106,7 @@ def test_inverted_index_empty() -> None:
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [
-        ("x.txt", b'{"title": "a", "abstract": "b"}\n', "jsonl"),
+        ("x.txt", b'{"title": "a", "abstract": "b"}\n{"title": "c", "abstract": "d"}\n', "jsonl"),
         ("x.data", b"<?xml version='1.0'?><feed/>", "arxiv-atom"),
         ("x.txt", b"title,abstract\na,b\n", "csv"),
         ("x.json", b'{\n  "id": "W1"\n}', "openalex"),
