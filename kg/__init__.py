@@ -15,7 +15,7 @@ __all__ = ["Graph", "__version__", "build"]
 def __getattr__(name: str):
     """Import the API lazily so ``import kg`` stays cheap for the CLI's ``--help``."""
     if name == "build":
-        from kg.build import build
+        from kg.builder import build
 
         return build
     if name == "Graph":

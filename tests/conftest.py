@@ -24,7 +24,7 @@ def data_dir() -> Path:
 @pytest.fixture(scope="session")
 def seeds_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store built from seeds/ once per test session (read-only use, please)."""
-    from kg.build import run_build
+    from kg.builder import run_build
 
     store = tmp_path_factory.mktemp("seeds") / "seeds.sqlite"
     report = run_build([SEEDS], store)

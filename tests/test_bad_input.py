@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg.build import run_build
+from kg.builder import run_build
 from kg.cli import main
 from kg.store import Store
 

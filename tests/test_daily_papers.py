@@ -92,7 +92,7 @@ def test_year_less_dates_without_printed_years_use_listing_year() -> None:
 
 
 def test_same_paper_twice_in_one_file_is_one_paper(tmp_path: Path) -> None:
-    from kg.build import run_build
+    from kg.builder import run_build
 
     block = "Same Paper Title\n\nSame abstract text.\n\n  • 3 authors\n·\nMar 9, 2020\n\n"
     path = tmp_path / "dup.txt"

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 
 import click
 
-from kg.build import BuildReport, run_build
+from kg.builder import BuildReport, run_build
 from kg.cli.options import EXIT_FAILED, EXIT_SKIPPED, json_option, store_option
 from kg.graph import Graph
 from kg.model import Problem, Record

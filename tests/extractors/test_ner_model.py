@@ -1,0 +1,82 @@
+"""Tests for the shipped statistical entity model and its data preparation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from extractors.training.prepare import LABELS, Stats, flatten, make_doc
+
+MODEL = Path(__file__).resolve().parents[2] / "extractors" / "models" / "ner"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> spacy.language.Language:
+    """The shipped pipeline, loaded from the repository path (no network needed)."""
+    if not (MODEL / "meta.json").exists():
+        pytest.skip("trained model not present")
+    return spacy.load(MODEL)
+
+
+def test_model_labels_are_the_four_types(nlp: spacy.language.Language) -> None:
+    assert set(nlp.get_pipe("ner").labels) == set(LABELS)
+
+
+def test_model_finds_datasets(nlp: spacy.language.Language) -> None:
+    doc = nlp("We evaluate on the CIFAR-10 and ImageNet datasets.")
+    found = {(e.text, e.label_) for e in doc.ents}
+    assert any(label == "Dataset" and "CIFAR-10" in text for text, label in found), found
+
+
+def test_model_finds_metric(nlp: spacy.language.Language) -> None:
+    doc = nlp("Our system outperforms the baseline by 2 points in terms of BLEU score.")
+    assert any(e.label_ == "Metric" and "BLEU" in e.text for e in doc.ents), doc.ents
+
+
+def test_model_size_is_small() -> None:
+    if not MODEL.exists():
+        pytest.skip("trained model not present")
+    size = sum(p.stat().st_size for p in MODEL.rglob("*") if p.is_file())
+    assert size < 30 * 1024 * 1024
+
+
+def test_prepare_aligns_offsets_to_tokens() -> None:
+    nlp = spacy.blank("en")
+    text = "We train BERT-large on SQuAD and report F1."
+    rec = {
+        "text": text,
+        "entities": [
+            {"start": 9, "end": 19, "type": "Method"},  # BERT-large: token-aligned
+            {"start": 23, "end": 27, "type": "Dataset"},  # "SQuA": mid-token -> expanded
+            {"start": 40, "end": 42, "type": "Metric"},
+            {"start": 0, "end": 2, "type": "Other"},  # not one of the four -> O
+        ],
+    }
+    stats = Stats()
+    doc = make_doc(nlp, rec, "scierc", stats)
+    assert [(e.text, e.label_) for e in doc.ents] == [("BERT-large", "Method"), ("SQuAD", "Dataset"), ("F1", "Metric")]
+    assert stats.expanded["scierc"] == 1
+    assert doc[0].ent_iob_ == "O"
+
+
+def test_prepare_marks_unannotated_types_missing() -> None:
+    nlp = spacy.blank("en")
+    rec = {
+        "text": "An LSTM tagger improves parsing accuracy.",
+        "entities": [{"start": 24, "end": 31, "type": "Task"}, {"start": 32, "end": 40, "type": "Metric"}],
+    }
+    doc = make_doc(nlp, rec, "tdmsci", Stats())
+    lstm = doc[1]
+    assert lstm.text == "LSTM" and lstm.ent_iob_ == ""  # missing, not O
+    assert doc[0].ent_iob_ == "O"
+    assert [(e.text, e.label_) for e in doc.ents] == [("parsing", "Task"), ("accuracy", "Metric")]
+
+
+def test_flatten_keeps_longest() -> None:
+    doc = spacy.blank("en")("statistical machine translation system")
+    outer = doc.char_span(0, len(doc.text), label="Method")
+    inner = doc.char_span(0, 31, label="Task")
+    kept, dropped = flatten([inner, outer])
+    assert [s.label_ for s in kept] == ["Method"] and dropped == 1
