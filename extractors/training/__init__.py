@@ -1,0 +1,1 @@
+"""Training code for the statistical Method/Dataset/Metric/Task entity model (issue 3)."""

@@ -1,0 +1,303 @@
+"""Convert the gold JSON Lines corpora into spaCy DocBins for the entity model.
+
+Labels are exactly ``Method``, ``Dataset``, ``Metric`` and ``Task`` (the mapped
+``type`` of each gold entity; see each corpus's ``SOURCE.md``). Choices:
+
+* **Which data.** Only train/dev splits are read; no test split is opened.
+  Training: SciERC train, TDMSci train minus a held-out slice (every 5th
+  sentence), SciER train, SciNLP train, SciREX ``abstract_train`` and GSAP-NER
+  ``fold_0..7`` (those folds are CV *test* folds of one corpus; they are its only
+  copy here, nothing of GSAP is used for evaluation, so we train on them).
+  Not used: ``nlp_tdms`` (no text), ``gazetteer`` (only to mark missing labels,
+  below), SciREX full-text ``train.jsonl`` (its abstracts are already in
+  ``abstract_train``; the body is noisier and 17x larger), and
+  ``dataset_mentions_heddes`` (Dataset-only: everything else unannotated).
+* **Dev data** (kept out of training): SciERC dev, the TDMSci slice, SciER dev,
+  SciNLP dev; see :func:`dev_records`.
+* **Non-target gold types.** SciERC ``Generic``/``Other`` and SciNLP ``Tool`` are
+  annotated as "not one of the four", so their tokens are *outside* (O). GSAP
+  ``Generic`` (MLModelGeneric/DatasetGeneric), ``URL`` and ``ReferenceLink`` are
+  set *missing*: GSAP's generic models/datasets ("multilingual language
+  models", "filtered CommonCrawl data") are what SciERC calls Method/Material.
+* **Partial annotation.** A corpus that does not annotate a type (TDMSci: Method;
+  SciER and GSAP: Metric) gets the tokens of every unannotated phrase that the
+  gazetteer lists under that type set *missing* instead of O, so the model is
+  not taught that "BLEU" (SciER) or "LSTM" (TDMSci) is not an entity. For
+  TDMSci also every token with an inner capital or digit run that is not gold
+  (acronyms, model names such as "BiLSTM") is set missing.
+* **Nested gold.** spaCy NER is flat: among overlapping gold spans the longest
+  wins (ties: earliest), which matches the usual flattening of SciERC.
+* **Alignment.** Offsets are mapped with ``doc.char_span(alignment_mode=
+  "expand")``; spans that still fail are skipped and counted.
+* **Long documents.** Full texts (SciER, SciNLP) are cut into their gold
+  sentences; documents without any entity are kept with probability
+  ``EMPTY_KEEP``. GSAP paragraphs are used as they are.
+* **Oversampling.** SciERC and TDMSci (the corpora whose conventions the model
+  is judged on) are repeated ``weights`` times in the training DocBin.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, DocBin, Span
+
+LABELS: tuple[str, ...] = ("Method", "Dataset", "Metric", "Task")
+DEFAULT_GOLD = Path("../shared/gold")
+EMPTY_KEEP = 0.3
+SEED = 13
+TDMSCI_DEV_EVERY = 5
+
+# Gold types that mean "annotated, but not one of the four": tokens become O.
+OUTSIDE_TYPES = {"Generic", "Other", "Tool"}
+# Gold types whose tokens are neither positive nor negative (set missing).
+MISSING_TYPES_BY_CORPUS: dict[str, set[str]] = {"gsap_ner": {"Generic", "URL", "ReferenceLink"}}
+# Target types a corpus does not annotate at all.
+UNANNOTATED: dict[str, set[str]] = {
+    "tdmsci": {"Method"},
+    "scier": {"Metric"},
+    "gsap_ner": {"Metric"},
+}
+DEFAULT_WEIGHTS: dict[str, int] = {
+    "scierc": 3, "tdmsci": 3, "scier": 1, "scinlp": 1, "scirex": 1, "gsap_ner": 1,
+}
+_CAPS = re.compile(r"^(?=.*[A-Z])(?=.*([A-Z].*[A-Z]|\d))[A-Za-z0-9\-]+$")
+
+
+@dataclass
+class Stats:
+    """Counters of what the conversion did."""
+
+    docs: Counter = field(default_factory=Counter)
+    ents: Counter = field(default_factory=Counter)
+    misaligned: Counter = field(default_factory=Counter)
+    expanded: Counter = field(default_factory=Counter)
+    overlaps_dropped: Counter = field(default_factory=Counter)
+    missing_marked: Counter = field(default_factory=Counter)
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    """Read one JSON Lines gold file."""
+    with path.open(encoding="utf8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def tdmsci_split(rows: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Split TDMSci train into (train, dev): every ``TDMSCI_DEV_EVERY``-th sentence is dev."""
+    train = [r for i, r in enumerate(rows) if i % TDMSCI_DEV_EVERY]
+    dev = [r for i, r in enumerate(rows) if not i % TDMSCI_DEV_EVERY]
+    return train, dev
+
+
+def train_records(gold: Path) -> dict[str, list[dict]]:
+    """Training records per corpus (never a test split, never a dev record)."""
+    out: dict[str, list[dict]] = {
+        "scierc": read_jsonl(gold / "scierc/train.jsonl"),
+        "tdmsci": tdmsci_split(read_jsonl(gold / "tdmsci/train.jsonl"))[0],
+        "scier": read_jsonl(gold / "scier/train.jsonl"),
+        "scinlp": read_jsonl(gold / "scinlp/train.jsonl"),
+        "scirex": read_jsonl(gold / "scirex/abstract_train.jsonl"),
+        "gsap_ner": [],
+    }
+    for fold in sorted((gold / "gsap_ner").glob("fold_*.jsonl")):
+        out["gsap_ner"].extend(read_jsonl(fold))
+    return out
+
+
+def dev_records(gold: Path) -> dict[str, list[dict]]:
+    """Dev records per corpus, as whole gold records (nested spans kept)."""
+    return {
+        "scierc": read_jsonl(gold / "scierc/dev.jsonl"),
+        "tdmsci": tdmsci_split(read_jsonl(gold / "tdmsci/train.jsonl"))[1],
+        "scier": read_jsonl(gold / "scier/dev.jsonl"),
+        "scinlp": read_jsonl(gold / "scinlp/dev.jsonl"),
+    }
+
+
+def split_sentences(rec: dict) -> Iterator[dict]:
+    """Yield one sub-record per gold sentence, with entity offsets shifted."""
+    sents = rec.get("sentences")
+    if not sents or rec.get("granularity") != "full-text":
+        yield rec
+        return
+    ents = sorted(rec["entities"], key=lambda e: e["start"])
+    for k, (s, e) in enumerate(sents):
+        sub = [
+            {**ent, "start": ent["start"] - s, "end": ent["end"] - s}
+            for ent in ents if ent["start"] >= s and ent["end"] <= e
+        ]
+        yield {"id": f"{rec['id']}#s{k}", "text": rec["text"][s:e], "entities": sub}
+
+
+def flatten(spans: list[Span]) -> tuple[list[Span], int]:
+    """Keep a non-overlapping subset of spans, longest first; return (kept, dropped)."""
+    taken: set[int] = set()
+    kept: list[Span] = []
+    for sp in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if any(i in taken for i in range(sp.start, sp.end)):
+            continue
+        kept.append(sp)
+        taken.update(range(sp.start, sp.end))
+    return sorted(kept, key=lambda s: s.start), len(spans) - len(kept)
+
+
+def gazetteer_matcher(nlp: Language, gold: Path) -> dict[str, PhraseMatcher]:
+    """One lower-cased PhraseMatcher per type from ``gazetteer/gazetteer.jsonl`` names."""
+    matchers = {lab: PhraseMatcher(nlp.vocab, attr="LOWER") for lab in LABELS}
+    path = gold / "gazetteer/gazetteer.jsonl"
+    if not path.exists():
+        return matchers
+    names: dict[str, set[str]] = {lab: set() for lab in LABELS}
+    for row in read_jsonl(path):
+        if row.get("type") in names:
+            for name in [row["name"], *row.get("aliases", [])]:
+                if 1 < len(name) <= 60:
+                    names[row["type"]].add(name.lower())
+    for lab, vals in names.items():
+        matchers[lab].add(lab, list(nlp.tokenizer.pipe(sorted(vals))))
+    return matchers
+
+
+def make_doc(
+    nlp: Language,
+    rec: dict,
+    corpus: str,
+    stats: Stats,
+    matchers: dict[str, PhraseMatcher] | None = None,
+) -> Doc:
+    """Build one training Doc: gold ents, O tokens, and missing tokens (see module doc)."""
+    doc = nlp.make_doc(rec["text"])
+    positives: list[Span] = []
+    outside: list[Span] = []
+    missing: list[Span] = []
+    missing_types = MISSING_TYPES_BY_CORPUS.get(corpus, set())
+    for ent in rec["entities"]:
+        typ = ent["type"]
+        if typ not in LABELS and typ not in OUTSIDE_TYPES and typ not in missing_types:
+            missing_types = missing_types | {typ}
+        sp = doc.char_span(ent["start"], ent["end"], label=typ if typ in LABELS else "")
+        if sp is None:
+            sp = doc.char_span(ent["start"], ent["end"], label=typ if typ in LABELS else "",
+                               alignment_mode="expand")
+            if sp is None or len(sp) == 0:
+                stats.misaligned[corpus] += 1
+                continue
+            stats.expanded[corpus] += 1
+        if typ in LABELS:
+            positives.append(sp)
+        elif typ in missing_types:
+            missing.append(sp)
+        else:
+            outside.append(sp)
+    ents, dropped = flatten(positives)
+    stats.overlaps_dropped[corpus] += dropped
+    covered = {i for sp in ents for i in range(sp.start, sp.end)}
+    for typ in UNANNOTATED.get(corpus, set()):
+        if matchers is not None:
+            for _, s, e in matchers[typ](doc):
+                missing.append(doc[s:e])
+    if corpus == "tdmsci":
+        missing.extend(doc[t.i : t.i + 1] for t in doc if _CAPS.match(t.text))
+    missing_tokens = {
+        i for sp in missing for i in range(sp.start, sp.end) if i not in covered
+    }
+    outside_tokens = {i for sp in outside for i in range(sp.start, sp.end)} - covered
+    missing_tokens -= outside_tokens
+    stats.missing_marked[corpus] += len(missing_tokens)
+    doc.set_ents(
+        ents,
+        missing=[doc[i : i + 1] for i in sorted(missing_tokens)],
+        default="outside",
+    )
+    for sp in ents:
+        stats.ents[(corpus, sp.label_)] += 1
+    stats.docs[corpus] += 1
+    return doc
+
+
+def corpus_docs(
+    nlp: Language,
+    corpus: str,
+    records: Iterable[dict],
+    stats: Stats,
+    matchers: dict[str, PhraseMatcher] | None,
+    rng: random.Random,
+) -> list[Doc]:
+    """Convert all records of one corpus, splitting full texts and thinning empty docs."""
+    docs = []
+    for rec in records:
+        for sub in split_sentences(rec):
+            if not sub["text"].strip():
+                continue
+            if not sub["entities"] and rng.random() > EMPTY_KEEP:
+                continue
+            docs.append(make_doc(nlp, sub, corpus, stats, matchers))
+    return docs
+
+
+def build(
+    gold: Path, out: Path, weights: dict[str, int] | None = None
+) -> Stats:
+    """Write ``train.spacy`` and ``dev.spacy`` (SciERC + TDMSci dev) under ``out``."""
+    weights = {**DEFAULT_WEIGHTS, **(weights or {})}
+    nlp = spacy.blank("en")
+    matchers = gazetteer_matcher(nlp, gold)
+    rng = random.Random(SEED)
+    stats = Stats()
+    train = DocBin(store_user_data=False)
+    for corpus, records in train_records(gold).items():
+        if weights.get(corpus, 0) <= 0:
+            continue
+        docs = corpus_docs(nlp, corpus, records, stats, matchers, rng)
+        for _ in range(weights[corpus]):
+            for doc in docs:
+                train.add(doc)
+    dev = DocBin(store_user_data=False)
+    dev_stats = Stats()
+    for corpus, records in dev_records(gold).items():
+        if corpus in ("scierc", "tdmsci"):
+            for doc in corpus_docs(nlp, corpus, records, dev_stats, None, random.Random(0)):
+                dev.add(doc)
+    out.mkdir(parents=True, exist_ok=True)
+    train.to_disk(out / "train.spacy")
+    dev.to_disk(out / "dev.spacy")
+    return stats
+
+
+def parse_weights(text: str) -> dict[str, int]:
+    """Parse ``scierc=3,tdmsci=2`` into a dict."""
+    out = {}
+    for part in filter(None, text.split(",")):
+        key, val = part.split("=")
+        out[key.strip()] = int(val)
+    return out
+
+
+def main() -> None:
+    """Command line: ``python -m extractors.training.prepare --gold ../shared/gold --out DIR``."""
+    ap = argparse.ArgumentParser(description="gold JSONL -> spaCy DocBins")
+    ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    ap.add_argument("--out", type=Path, default=Path("/tmp/kgner/corpus"))
+    ap.add_argument("--weights", type=parse_weights, default={},
+                    help="per-corpus repeat counts, e.g. scierc=3,gsap_ner=0")
+    args = ap.parse_args()
+    stats = build(args.gold, args.out, args.weights)
+    print("docs", dict(stats.docs))
+    print("ents", dict(sorted(stats.ents.items())))
+    print("expanded", dict(stats.expanded), "misaligned (skipped)", dict(stats.misaligned))
+    print("overlaps dropped", dict(stats.overlaps_dropped))
+    print("missing tokens", dict(stats.missing_marked))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+"""Retrain the shipped entity model end to end with one command.
+
+``python -m extractors.training.train [--gold ../shared/gold] [--corpus
+../shared/corpus/corpus_sample_20k.jsonl.gz] [--work /tmp/kgner] [--out
+extractors/models/ner]`` runs, in order:
+
+1. :mod:`extractors.training.vectors` - floret vectors on the 20k abstracts,
+   converted with ``spacy init vectors --mode floret`` (skipped if present);
+2. :mod:`extractors.training.prepare` - gold JSONL -> ``train.spacy``/``dev.spacy``;
+3. ``spacy train extractors/training/config.cfg`` (1 thread, CPU);
+4. copies ``model-best`` to ``--out`` (the trained pipeline only: no optimizer
+   state, no corpora) and prints :mod:`extractors.training.evaluate_dev`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from extractors.training import prepare, vectors
+
+HERE = Path(__file__).resolve().parent
+CONFIG = HERE / "config.cfg"
+
+
+def run(cmd: list[str]) -> None:
+    """Run a subprocess with at most one BLAS/OMP thread, failing loudly."""
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
+           "MKL_NUM_THREADS": "1"}
+    print("+", " ".join(cmd), flush=True)
+    subprocess.run(cmd, check=True, env=env)
+
+
+def build_vectors(corpus: Path, work: Path) -> Path:
+    """Train and convert floret vectors unless ``work/vecmodel`` already exists."""
+    model_dir = work / "vecmodel"
+    if (model_dir / "vocab").exists():
+        return model_dir
+    vec_dir = work / "vec"
+    vec_dir.mkdir(parents=True, exist_ok=True)
+    tok = vec_dir / "corpus_tokens.txt"
+    vectors.write_tokenised(corpus, tok)
+    path = vectors.train_floret(tok, vec_dir / "vectors")
+    run([sys.executable, "-m", "spacy", "init", "vectors", "en", str(path), str(model_dir),
+         "--mode", "floret"])
+    return model_dir
+
+
+def main() -> None:
+    """Command line entry point."""
+    ap = argparse.ArgumentParser(description="retrain extractors/models/ner")
+    ap.add_argument("--gold", type=Path, default=prepare.DEFAULT_GOLD)
+    ap.add_argument("--corpus", type=Path,
+                    default=Path("../shared/corpus/corpus_sample_20k.jsonl.gz"))
+    ap.add_argument("--work", type=Path, default=Path("/tmp/kgner"))
+    ap.add_argument("--out", type=Path, default=Path("extractors/models/ner"))
+    ap.add_argument("--max-steps", type=int, default=None)
+    args = ap.parse_args()
+
+    vec_model = build_vectors(args.corpus, args.work)
+    data = args.work / "corpus"
+    stats = prepare.build(args.gold, data)
+    print("prepared docs:", dict(stats.docs), flush=True)
+    run_dir = args.work / "run"
+    cmd = [sys.executable, "-m", "spacy", "train", str(CONFIG), "--output", str(run_dir),
+           "--paths.train", str(data / "train.spacy"), "--paths.dev", str(data / "dev.spacy"),
+           "--paths.vectors", str(vec_model)]
+    if args.max_steps:
+        cmd += ["--training.max_steps", str(args.max_steps)]
+    run(cmd)
+
+    card = args.out / "MODEL_CARD.md"
+    keep = card.read_text(encoding="utf8") if card.exists() else None
+    if args.out.exists():
+        shutil.rmtree(args.out)
+    shutil.copytree(run_dir / "model-best", args.out)
+    if keep is not None:
+        card.write_text(keep, encoding="utf8")
+    run([sys.executable, "-m", "extractors.training.evaluate_dev", "--model", str(args.out),
+         "--gold", str(args.gold)])
+
+
+if __name__ == "__main__":
+    main()
