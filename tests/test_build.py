@@ -99,7 +99,10 @@ def test_python_api(tmp_path: Path, seeds_dir: Path) -> None:
     g = graph.to_networkx()
     assert isinstance(g, nx.MultiDiGraph)
     assert g.number_of_nodes() == 257 and g.number_of_edges() == 50
-    paper_id = "paper:title:bitstack-fine-grained-size-control-for-compressed-large-language-models-in-variable-memory-environments"
+    paper_id = (
+        "paper:title:bitstack-fine-grained-size-control-for-compressed-large-language-models-in-variable-memory-"
+        "environments"
+    )
     paper = g.nodes[paper_id]
     assert paper["type"] == "Paper"
     assert paper["date"] == "2024-10-31" and paper["upvotes"] == 6 and paper["author_count"] == 6
