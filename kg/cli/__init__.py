@@ -6,6 +6,7 @@ import click
 
 from kg import __version__
 from kg.cli.build import build_command, stats_command
+from kg.cli.schema import schema_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -16,3 +17,4 @@ def main() -> None:
 
 main.add_command(build_command)
 main.add_command(stats_command)
+main.add_command(schema_command)
