@@ -1,0 +1,273 @@
+"""Build the cleaned knowledge base ``extractors/kb/kb.jsonl`` from the shared gazetteer.
+
+Run ``python -m extractors.kb.build_kb`` (defaults: ``../shared/gold`` relative to the repo, output
+next to this file). It prints the kept/dropped counts per rule, which ``SOURCE.md`` quotes.
+
+The gazetteer (Papers with Code + NLP-TDMS + SciREX train) is noisy: spam dataset names, generic task
+names ("model"), metric names with units in them ("DER(%)"), noisy SciREX mention strings. The rules,
+applied in order, are :data:`RULES`. Besides string rules, each name is looked up in the *training*
+splits of the gold corpora that annotate its type (never a dev or test split): a name that occurs
+often there but is rarely annotated as that type is dropped, and the annotation rate becomes the
+entry's ``prior`` (the score the matcher gives it).
+
+Output lines: ``{"name", "type", "aliases", "prior", "sources"}``; aliases include the cleaned
+abbreviations and the SciREX mention strings that are spelling variants of the name.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import spacy
+from spacy.matcher import PhraseMatcher
+
+from extractors.abbreviations import best_long_form
+
+__all__ = ["GENERIC", "RULES", "build", "clean_name", "main"]
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_GOLD = HERE.parents[2] / "shared" / "gold"
+
+RULES = {
+    "spam": "contains ?, #, ~, =, @, a URL, or starts with a non-alphanumeric character",
+    "few_letters": "fewer than 2 letters, or only digits/units with a short word ('16k', '2k')",
+    "too_long": "more than 8 words or 70 characters (descriptions, not names)",
+    "generic": "a generic word or phrase ('model', 'data', 'dataset', 'method', 'n/a', ...)",
+    "short_lowercase": "at most 3 characters and not an acronym ('cs', 'mr', 'em' are words or ambiguous)",
+    "type_conflict": "the same name under several types with no evidence which is right",
+    "rarely_annotated": "occurs >= 3 times in gold train text but < 20% of the time annotated (exactly) as its type",
+}
+
+# Single words and phrases that name a kind of thing, not a thing.
+GENERIC = frozenset(
+    """
+    model models method methods approach approaches algorithm algorithms system systems data dataset
+    datasets corpus corpora benchmark benchmarks task tasks metric metrics measure measures score scores
+    framework frameworks network networks technique techniques baseline baselines architecture
+    architectures performance result results evaluation experiment experiments training test testing dev
+    validation train set sets n/a na other others general features feature representation representations
+    time error loss cost quality efficiency speed size memory image images video videos text texts
+    language languages graph graphs
+    """.split()
+) | {"our approach", "our method", "our model", "this task", "the model", "the method", "proposed method"}
+
+_SPAM = re.compile(r"[?#~=@]|https?:|www\.|\.com\b")
+_WORD = re.compile(r"[A-Za-z]+")
+_PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
+_CORPORA = {
+    # corpus: (train file(s), types it annotates)
+    "scierc": (["scierc/train.jsonl"], {"Method", "Dataset", "Metric", "Task"}),
+    "scier": (["scier/train.jsonl"], {"Method", "Dataset", "Task"}),
+    "scinlp": (["scinlp/train.jsonl"], {"Method", "Dataset", "Metric", "Task"}),
+    "tdmsci": (["tdmsci/train.jsonl"], {"Dataset", "Metric", "Task"}),
+    "scirex": (["scirex/abstract_train.jsonl"], {"Method", "Dataset", "Metric", "Task"}),
+}
+TDMSCI_DEV_EVERY = 5  # every 5th TDMSci train sentence is our dev slice: never counted here
+
+
+def norm_key(text: str) -> str:
+    """Lower-cased alphanumeric key ("F1-score" and "f1 score" share "f1score")."""
+    return re.sub(r"[^0-9a-z]+", "", text.lower())
+
+
+def clean_name(name: str) -> tuple[str | None, str]:
+    """Return ``(cleaned name, "")`` or ``(None, rule)`` naming the rule that drops it."""
+    name = " ".join(name.split())
+    if _SPAM.search(name) or not name[:1].isalnum():
+        return None, "spam"
+    letters = sum(ch.isalpha() for ch in name)
+    if letters < 2 or (len(_WORD.findall(name)) == 1 and letters <= 1):
+        return None, "few_letters"
+    if len(name.split()) > 8 or len(name) > 70:
+        return None, "too_long"
+    if name.lower() in GENERIC:
+        return None, "generic"
+    if len(name) <= 3 and not any(ch.isupper() for ch in name):
+        return None, "short_lowercase"
+    if len(name) <= 2 and not name.isupper():
+        return None, "short_lowercase"
+    return name, ""
+
+
+def initials(name: str) -> str:
+    """Upper-cased first characters of the words of ``name`` ("Low-Rank Adaptation" -> "LRA")."""
+    return "".join(w[0].upper() for w in re.split(r"[\s\-_/]+", name) if w)
+
+
+def is_acronym_of(alias: str, name: str) -> bool:
+    """Whether the capitals of ``alias`` are, in order, initials of the words of ``name``."""
+    caps = [ch for ch in alias if ch.isupper() or ch.isdigit()]
+    if len(caps) < 2:
+        return False
+    it = iter(initials(name))
+    return all(ch in it for ch in caps)
+
+
+def clean_alias(alias: str, name: str) -> str | None:
+    """Keep an alias only if it is a usable spelling variant or acronym of ``name``."""
+    alias = " ".join(alias.split()).strip(" -_")
+    cleaned, _ = clean_name(alias) if alias else (None, "")
+    if cleaned is None or cleaned.lower() == name.lower():
+        return None
+    bare = _PAREN.sub("", name)
+    if norm_key(cleaned) in {norm_key(name), norm_key(bare)} or is_acronym_of(cleaned, bare):
+        return cleaned
+    return None
+
+
+_HEADS = re.compile(r"\s+(dataset|data set|corpus|benchmark|set|scores?|points|metric|task)$", re.I)
+
+
+def is_variant(mention: str, name: str) -> bool:
+    """A SciREX mention string is a spelling variant or abbreviation of ``name``."""
+    bare = _HEADS.sub("", mention.strip())
+    if norm_key(bare) == norm_key(name):
+        return True
+    if bare.isupper() and 2 <= len(bare) <= 8:
+        long = best_long_form(bare, name)
+        return long is not None and long == name and is_acronym_of(bare, name)
+    return False
+
+
+def read_jsonl(path: Path) -> Iterator[dict]:
+    """Records of a JSON Lines file."""
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+def train_texts(gold: Path) -> Iterator[tuple[str, set[str], dict]]:
+    """``(corpus, annotated types, record)`` for every train record we may learn from."""
+    for corpus, (files, types) in _CORPORA.items():
+        for file in files:
+            for i, rec in enumerate(read_jsonl(gold / file)):
+                if corpus == "tdmsci" and i % TDMSCI_DEV_EVERY == 0:
+                    continue
+                yield corpus, types, rec
+
+
+def annotation_stats(entries: list[dict], gold: Path) -> dict[int, Counter]:
+    """Per entry index: how often its name/aliases occur in train text and are gold of its type."""
+    nlp = spacy.blank("en")
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for idx, entry in enumerate(entries):
+        forms = [entry["name"], *entry["aliases"]]
+        matcher.add(str(idx), [nlp.make_doc(f) for f in forms])
+    stats: dict[int, Counter] = defaultdict(Counter)
+    for _corpus, types, rec in train_texts(gold):
+        text = rec["text"]
+        if len(text) > 200_000:
+            text = text[:200_000]
+        doc = nlp.make_doc(text)
+        gold_spans: dict[tuple[int, int], set[str]] = defaultdict(set)
+        inside: list[tuple[int, int, str]] = []
+        for ent in rec.get("entities", []):
+            gold_spans[(ent["start"], ent["end"])].add(ent["type"])
+            inside.append((ent["start"], ent["end"], ent["type"]))
+        for match_id, start, end in matcher(doc):
+            idx = int(nlp.vocab.strings[match_id])
+            etype = entries[idx]["type"]
+            if etype not in types:
+                continue
+            span = doc[start:end]
+            s, e = span.start_char, span.end_char
+            stats[idx]["occurrences"] += 1
+            if etype in gold_spans.get((s, e), ()):
+                stats[idx]["exact"] += 1
+            elif any(gs <= s and e <= ge and t == etype for gs, ge, t in inside):
+                stats[idx]["inside"] += 1
+    return stats
+
+
+def build(gold: Path) -> tuple[list[dict], Counter]:
+    """Clean the gazetteer; return the KB entries and the counts per outcome."""
+    counts: Counter = Counter()
+    merged: dict[tuple[str, str], dict] = {}
+    for row in read_jsonl(gold / "gazetteer" / "gazetteer.jsonl"):
+        counts["input"] += 1
+        raw = row["name"]
+        aliases = list(row.get("aliases", []))
+        m = _PAREN.search(raw)
+        if m and row["type"] == "Metric":  # "DER(%)", "SARI (EASSE>=0.2.1)": the unit is not the name
+            raw = raw[: m.start()]
+        name, rule = clean_name(raw)
+        if name is None:
+            counts[f"dropped:{rule}"] += 1
+            continue
+        kept_aliases = {a for a in (clean_alias(x, name) for x in aliases) if a}
+        kept_aliases |= {
+            a for a in (clean_alias(x, name) for x in row.get("mention_aliases", []) if is_variant(x, name)) if a
+        }
+        counts["aliases_dropped"] += len(set(aliases) | set(row.get("mention_aliases", []))) - len(kept_aliases)
+        key = (norm_key(name), row["type"])
+        entry = merged.setdefault(key, {"name": name, "type": row["type"], "aliases": set(), "sources": set()})
+        entry["aliases"] |= kept_aliases
+        entry["sources"] |= set(row.get("sources", []))
+    # a name under several types: keep the type whose sources are curated lists, else drop all
+    by_name: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key in merged:
+        by_name[key[0]].append(key)
+    for keys in by_name.values():
+        if len(keys) < 2:
+            continue
+        strong = [k for k in keys if merged[k]["sources"] & {"nlptdms", "scirex-train"}]
+        winners = strong if len(strong) == 1 else []
+        for k in keys:
+            if k not in winners:
+                counts["dropped:type_conflict"] += 1
+                del merged[k]
+    entries = [
+        {**e, "aliases": sorted(e["aliases"], key=str.lower), "sources": sorted(e["sources"])}
+        for e in sorted(merged.values(), key=lambda e: (e["type"], e["name"].lower()))
+    ]
+    # aliases shared by several entries are ambiguous: drop them
+    alias_owners = Counter(norm_key(a) for e in entries for a in {*e["aliases"], e["name"]})
+    for e in entries:
+        before = len(e["aliases"])
+        e["aliases"] = [a for a in e["aliases"] if alias_owners[norm_key(a)] == 1]
+        counts["aliases_dropped"] += before - len(e["aliases"])
+    stats = annotation_stats(entries, gold)
+    kept: list[dict] = []
+    for idx, e in enumerate(entries):
+        st = stats.get(idx, Counter())
+        occ, exact, inside = st["occurrences"], st["exact"], st["inside"]
+        if occ >= 3 and exact / occ < 0.2:
+            counts["dropped:rarely_annotated"] += 1
+            continue
+        e["prior"] = round((exact + 1) / (occ + 2), 3) if occ else 0.5
+        if occ:
+            e["train_counts"] = {"occurrences": occ, "exact": exact, "inside": inside}
+        kept.append(e)
+    counts["kept"] = len(kept)
+    counts["aliases_kept"] = sum(len(e["aliases"]) for e in kept)
+    for e in kept:
+        counts[f"kept:{e['type']}"] += 1
+    return kept, counts
+
+
+def write(entries: Iterable[dict], path: Path) -> None:
+    """Write entries as JSON Lines (sorted, one per line, stable for diffs)."""
+    with path.open("w", encoding="utf-8") as fh:
+        for e in entries:
+            fh.write(json.dumps(e, ensure_ascii=False) + "\n")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line: build the KB and print the counts per rule."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="the shared gold folder")
+    parser.add_argument("-o", "--output", type=Path, default=HERE / "kb.jsonl")
+    args = parser.parse_args(argv)
+    entries, counts = build(args.gold)
+    write(entries, args.output)
+    print(json.dumps(dict(sorted(counts.items())), indent=1))
+
+
+if __name__ == "__main__":
+    main()

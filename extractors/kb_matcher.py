@@ -1,0 +1,125 @@
+"""Knowledge-base lookup: a PhraseMatcher over the names and aliases in ``extractors/kb/kb.jsonl``.
+
+Names are matched case-insensitively (``LOWER``) with hyphen/space and plural variants; acronyms
+(all capitals, at most 6 characters) only with their exact case, so "MT" does not fire on "mt".
+Every match becomes a candidate in ``doc.spans["kb"]``: label = KB type, ``kb_id_`` = canonical name,
+``id_`` = "kb", score = the entry's prior.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from extractors.candidates import add_candidates
+from extractors.kb import KB_PATH, KBEntry, load_kb
+
+__all__ = ["KBMatcher", "name_variants"]
+
+SPANS_KEY = "kb"
+
+
+def _is_acronym(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(text) <= 6 and bool(letters) and sum(ch.isupper() for ch in letters) >= max(2, len(letters) - 1)
+
+
+def _plural(word: str) -> str:
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def name_variants(name: str, etype: str) -> set[str]:
+    """Spelling variants matched for a name: hyphen <-> space, and plurals of Method/Task heads."""
+    forms = {name}
+    if "-" in name:
+        forms.add(name.replace("-", " "))
+        forms.add(name.replace("-", ""))
+    words = name.split()
+    if 1 < len(words) <= 4 and all(w.isalpha() for w in words):
+        forms.add("-".join(words))
+    if etype == "Method" and _is_acronym(name) and name[-1].isupper():
+        forms.add(name + "s")  # "LSTMs"
+    if etype in {"Method", "Task"} and words and words[-1].isalpha() and words[-1].islower() and len(words[-1]) > 3:
+        forms |= {f[: len(f) - len(words[-1])] + _plural(words[-1]) for f in list(forms) if f.endswith(words[-1])}
+    return forms
+
+
+class KBMatcher:
+    """Find KB names in a doc and write them as candidates."""
+
+    def __init__(self, nlp: Language, name: str = "kg_kb_matcher", kb_path: str = "") -> None:
+        self.name = name
+        self.nlp = nlp
+        self.kb_path = Path(kb_path) if kb_path else KB_PATH
+        self.entries: list[KBEntry] = []
+        self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.load(load_kb(self.kb_path))
+
+    def load(self, entries: Iterable[KBEntry]) -> None:
+        """(Re)build the matchers from ``entries``."""
+        self.entries = list(entries)
+        self._lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self._exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        lower: dict[str, list] = {}
+        exact: dict[str, list] = {}
+        for idx, entry in enumerate(self.entries):
+            forms: set[str] = set()
+            for form in (entry.name, *entry.aliases):
+                forms |= name_variants(form, entry.type)
+            for form in forms:
+                target = exact if _is_acronym(form) else lower
+                target.setdefault(str(idx), []).append(form)
+        for table, matcher in ((lower, self._lower), (exact, self._exact)):
+            for key, forms in table.items():
+                matcher.add(key, list(self.nlp.tokenizer.pipe(forms)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Add a candidate for every KB match."""
+        found = []
+        strings = self.nlp.vocab.strings
+        for matcher in (self._lower, self._exact):
+            for match_id, start, end in matcher(doc):
+                entry = self.entries[int(strings[match_id])]
+                span = doc[start:end]
+                span.label_ = entry.type
+                span.kb_id_ = entry.name
+                span.id_ = "kb"
+                found.append((span, entry.prior))
+        add_candidates(doc, SPANS_KEY, sorted(found, key=lambda x: (x[0].start, x[0].end)))
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """Process a stream of docs."""
+        for doc in docs:
+            yield self(doc)
+
+    def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
+        """Save the KB entries (``kb.jsonl``) into ``path``."""
+        import json
+
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        with (path / "kb.jsonl").open("w", encoding="utf-8") as fh:
+            for e in self.entries:
+                row = {"name": e.name, "type": e.type, "aliases": list(e.aliases), "prior": e.prior}
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+    def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> KBMatcher:
+        """Load the KB entries saved by :meth:`to_disk`."""
+        self.load(load_kb(Path(path) / "kb.jsonl"))
+        return self
+
+
+@Language.factory("kg_kb_matcher_v1", default_config={"kb_path": ""})
+def make_kb_matcher(nlp: Language, name: str, kb_path: str) -> KBMatcher:
+    """Factory for :class:`KBMatcher`; an empty ``kb_path`` means the shipped ``kb/kb.jsonl``."""
+    return KBMatcher(nlp, name, kb_path)
