@@ -41,6 +41,11 @@ class Graph:
         with self._store() as store:
             return store.evidence(edge_id)
 
+    def all_evidence(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Stream (edge id, evidence) pairs for the whole graph, ordered by edge id (for exporters)."""
+        with self._store() as store:
+            yield from store.iter_evidence()
+
     def stats(self, top: int = 10) -> dict[str, Any]:
         """Counts by node type and edge type, and the ``top`` most connected non-paper nodes."""
         with self._store() as store:

@@ -282,6 +282,13 @@ class Store:
         keys = ("record", "start", "end", "component", "score", "sentence")
         return [dict(zip(keys, row, strict=True)) for row in rows]
 
+    def iter_evidence(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Stream (edge id, evidence row) for every edge, ordered by edge id."""
+        keys = ("record", "start", "end", "component", "score", "sentence")
+        query = f"SELECT edge_id, {', '.join(keys)} FROM evidence ORDER BY edge_id, record, start"
+        for row in self.db.execute(query):
+            yield row[0], dict(zip(keys, row[1:], strict=True))
+
     def paper_sources(self, paper_id: str) -> list[str]:
         """The files (and lines) a paper was read from."""
         rows = self.db.execute(
