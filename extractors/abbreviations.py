@@ -15,7 +15,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-__all__ = ["AbbreviationDetector", "find_definitions", "best_long_form"]
+__all__ = ["AbbreviationDetector", "best_long_form", "find_definitions"]
 
 USER_DATA_KEY = "kg_abbreviations"
 MAX_SHORT_CHARS = 12
@@ -44,9 +44,7 @@ def best_long_form(short: str, candidate: str) -> str | None:
         if not ch.isalnum():
             s -= 1
             continue
-        while c >= 0 and (
-            candidate[c].lower() != ch or (s == 0 and c > 0 and candidate[c - 1].isalnum())
-        ):
+        while c >= 0 and (candidate[c].lower() != ch or (s == 0 and c > 0 and candidate[c - 1].isalnum())):
             c -= 1
         if c < 0:
             return None

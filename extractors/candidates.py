@@ -17,7 +17,7 @@ ENTITY_TYPES: tuple[str, ...] = ("Method", "Dataset", "Metric", "Task")
 
 def add_candidates(doc: Doc, key: str, spans: list[tuple[Span, float]]) -> None:
     """Append ``(span, score)`` pairs to the span group ``key``, keeping scores parallel."""
-    group = doc.spans[key] if key in doc.spans else None
+    group = doc.spans.get(key, None)
     old_spans = list(group) if group is not None else []
     old_scores = list(group.attrs.get("scores", [])) if group is not None else []
     if len(old_scores) != len(old_spans):
@@ -34,4 +34,4 @@ def candidate_scores(doc: Doc, key: str) -> list[tuple[Span, float]]:
     scores = list(group.attrs.get("scores", []))
     if len(scores) != len(group):
         scores = [1.0] * len(group)
-    return [(span, float(score)) for span, score in zip(group, scores)]
+    return [(span, float(score)) for span, score in zip(group, scores, strict=False)]

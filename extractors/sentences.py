@@ -16,8 +16,40 @@ __all__ = ["SentenceSplitter"]
 
 # Lower-cased tokens (without the final ".") after which a period does not end a sentence.
 ABBREVIATIONS = frozenset(
-    "al e.g i.e etc cf vs fig figs eq eqs sec secs tab no nos approx resp ref refs dr prof mr ms st "
-    "viz ca est incl e.g., i.e., resp. et".split()
+    [
+        "al",
+        "e.g",
+        "i.e",
+        "etc",
+        "cf",
+        "vs",
+        "fig",
+        "figs",
+        "eq",
+        "eqs",
+        "sec",
+        "secs",
+        "tab",
+        "no",
+        "nos",
+        "approx",
+        "resp",
+        "ref",
+        "refs",
+        "dr",
+        "prof",
+        "mr",
+        "ms",
+        "st",
+        "viz",
+        "ca",
+        "est",
+        "incl",
+        "e.g.,",
+        "i.e.,",
+        "resp.",
+        "et",
+    ]
 )
 _ENDERS = frozenset(".!?")
 _CLOSERS = frozenset(")]\"'”’")
@@ -57,7 +89,7 @@ class SentenceSplitter:
             if j >= n:
                 break
             nxt = doc[j].text
-            if nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in "([\"“":
+            if nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in '(["“':
                 starts[j] = True
         for i, value in enumerate(starts):
             doc[i].is_sent_start = value

@@ -1,0 +1,121 @@
+"""Run the project's trained entity model and copy its predictions into ``doc.spans["ner"]``.
+
+The model (``extractors/models/ner``, trained by ``extractors/training``) is a spaCy pipeline built on
+``spacy.blank("en")``: the same tokenizer as ours, so its docs are rebuilt from our tokens and every
+prediction maps back token for token. It may write ``doc.spans[<key>]`` with scores (spancat) or
+``doc.ents`` (NER, no per-entity score: ``ents_score`` is used). Without a model this component adds
+nothing, so the rest of the pipeline works (and is tested) on its own.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.candidates import ENTITY_TYPES, add_candidates
+
+__all__ = ["MODEL_PATH", "NERCandidates"]
+
+MODEL_PATH = Path(__file__).resolve().parent / "models" / "ner"
+SPANS_KEY = "ner"
+log = logging.getLogger(__name__)
+
+
+def model_available(path: Path = MODEL_PATH) -> bool:
+    """Whether ``path`` holds a loadable spaCy pipeline."""
+    return (path / "config.cfg").is_file() and (path / "meta.json").is_file()
+
+
+class NERCandidates:
+    """Wrap the trained pipeline; write its typed spans with scores as candidates."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "kg_ner_model",
+        model_path: str = "",
+        model_spans_key: str = "sc",
+        ents_score: float = 0.8,
+        min_score: float = 0.0,
+        batch_size: int = 64,
+    ) -> None:
+        self.name = name
+        self.path = Path(model_path) if model_path else MODEL_PATH
+        self.model_spans_key = model_spans_key
+        self.ents_score = ents_score
+        self.min_score = min_score
+        self.batch_size = batch_size
+        self.model: Language | None = None
+        if model_available(self.path):
+            self.model = spacy.load(self.path)
+        else:
+            log.warning("no entity model at %s: the pipeline runs on rules and KB only", self.path)
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Predict on one doc."""
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
+        """Predict on a stream of docs in batches."""
+        if self.model is None:
+            for doc in docs:
+                add_candidates(doc, SPANS_KEY, [])
+                yield doc
+            return
+        size = batch_size or self.batch_size
+        batch: list[Doc] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= size:
+                yield from self._predict(batch)
+                batch = []
+        if batch:
+            yield from self._predict(batch)
+
+    def _predict(self, docs: list[Doc]) -> Iterator[Doc]:
+        assert self.model is not None
+        copies = [
+            Doc(self.model.vocab, words=[t.text for t in d], spaces=[bool(t.whitespace_) for t in d]) for d in docs
+        ]
+        for doc, pred in zip(docs, self.model.pipe(copies, batch_size=len(copies)), strict=False):
+            found = []
+            if self.model_spans_key in pred.spans:
+                group = pred.spans[self.model_spans_key]
+                scores = group.attrs.get("scores")
+                scores = [float(s) for s in scores] if scores is not None and len(scores) == len(group) else None
+                for k, span in enumerate(group):
+                    score = scores[k] if scores else self.ents_score
+                    found.append((span.start, span.end, span.label_, score))
+            else:
+                found = [(e.start, e.end, e.label_, self.ents_score) for e in pred.ents]
+            spans = []
+            for start, end, label, score in found:
+                if label not in ENTITY_TYPES or score < self.min_score:
+                    continue
+                span = doc[start:end]
+                span.label_, span.id_ = label, "ner"
+                spans.append((span, score))
+            add_candidates(doc, SPANS_KEY, spans)
+            yield doc
+
+
+@Language.factory(
+    "kg_ner_model_v1",
+    default_config={"model_path": "", "model_spans_key": "sc", "ents_score": 0.8, "min_score": 0.0, "batch_size": 64},
+)
+def make_ner_candidates(
+    nlp: Language,
+    name: str,
+    model_path: str,
+    model_spans_key: str,
+    ents_score: float,
+    min_score: float,
+    batch_size: int,
+) -> NERCandidates:
+    """Factory for :class:`NERCandidates`; an empty ``model_path`` means ``extractors/models/ner``."""
+    return NERCandidates(nlp, name, model_path, model_spans_key, ents_score, min_score, batch_size)

@@ -1,0 +1,348 @@
+"""Rules for what abstracts say about their entities, written as candidates to ``doc.spans["patterns"]``.
+
+Each candidate's ``id_`` is the rule, which is also the relation cue the linking stage can use:
+
+=================  =====================================================  ========
+rule (``id_``)     says                                                   type
+=================  =====================================================  ========
+``proposes``       "we propose/introduce/present X", "X, called/named Y"  Method (Dataset if X is a dataset)
+``evaluated_on``   "on the Y dataset/benchmark", "on A, B and C datasets" Dataset
+``measured_by``    "in terms of Z", "N% Z", "a Z of N"                    Metric
+``compared_with``  "outperforms A and B", "compared with A"               Method
+``addresses``      "the task of T", "for the T task"                      Task
+=================  =====================================================  ========
+
+There is no tagger in the pipeline, so phrases are delimited by rules: a *name* is a run of tokens
+with a capital or digit ("Mixture of Shards", "BERT-large", "CIFAR-10"), a *term* a short run of
+words up to punctuation or a function word ("top-1 accuracy"). A phrase followed by an abbreviation
+definition is taken as the detected long form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extractors.abbreviations import USER_DATA_KEY
+from extractors.candidates import add_candidates
+
+__all__ = ["PatternRules"]
+
+SPANS_KEY = "patterns"
+
+PROPOSE = frozenset(
+    [
+        "propose",
+        "proposes",
+        "introduce",
+        "introduces",
+        "present",
+        "presents",
+        "develop",
+        "develops",
+        "design",
+        "designs",
+    ]
+)
+SUBJECTS = frozenset(["we", "paper", "work", "study", "article", "here"])
+NAMING = frozenset(["called", "named", "dubbed", "termed", "coined"])
+DATASET_HEADS = frozenset(["dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora", "treebank"])
+COMPARE = frozenset(
+    ["outperform", "outperforms", "outperformed", "outperforming", "surpass", "surpasses", "surpassed", "beats"]
+)
+SKIP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "our",
+        "this",
+        "these",
+        "two",
+        "three",
+        "several",
+        "novel",
+        "new",
+        "simple",
+        "effective",
+        "efficient",
+        "unified",
+        "general",
+        "generic",
+        "first",
+        "large-scale",
+        "lightweight",
+        "strong",
+        "state-of-the-art",
+        "existing",
+        "standard",
+        "popular",
+        "recent",
+        "public",
+        "publicly",
+        "available",
+        "well-known",
+        "challenging",
+        "widely",
+        "used",
+        "various",
+        "multiple",
+        "both",
+        "all",
+        "other",
+    ]
+)
+STOP = frozenset(
+    [
+        "that",
+        "which",
+        "who",
+        "to",
+        "for",
+        "with",
+        "in",
+        "on",
+        "by",
+        "at",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "using",
+        "via",
+        "based",
+        "where",
+        "when",
+        "while",
+        "than",
+        "into",
+        "over",
+        "under",
+        "through",
+        "between",
+        "against",
+        "without",
+        "within",
+        "achieves",
+        "achieve",
+        "obtains",
+        "obtain",
+        "and",
+        "or",
+        "but",
+        "also",
+        "can",
+        "could",
+        "may",
+        "might",
+        "will",
+        "would",
+        "shows",
+        "show",
+        "demonstrates",
+        "demonstrate",
+    ]
+)
+CONNECTORS = frozenset(["of", "for", "-", "/", "+", "&"])
+METRIC_WORDS = frozenset(
+    [
+        "accuracy",
+        "precision",
+        "recall",
+        "f1",
+        "f-score",
+        "f1-score",
+        "f-measure",
+        "bleu",
+        "rouge",
+        "rouge-l",
+        "meteor",
+        "cider",
+        "spice",
+        "map",
+        "auc",
+        "roc-auc",
+        "perplexity",
+        "error",
+        "wer",
+        "cer",
+        "mrr",
+        "ndcg",
+        "iou",
+        "miou",
+        "psnr",
+        "ssim",
+        "fid",
+        "top-1",
+        "top-5",
+        "em",
+        "exact-match",
+        "correlation",
+    ]
+)
+
+
+def _namelike(text: str) -> bool:
+    """A token that can be part of a name: a capital anywhere, or letters with digits."""
+    if not text or not text[0].isalnum():
+        return False
+    return any(ch.isupper() for ch in text) or (any(ch.isdigit() for ch in text) and any(ch.isalpha() for ch in text))
+
+
+def name_after(doc: Doc, i: int, end: int) -> Span | None:
+    """The name starting at or after token ``i`` (skipping determiners/adjectives), before ``end``."""
+    while i < end and doc[i].lower_ in SKIP:
+        i += 1
+    if i >= end or not _namelike(doc[i].text):
+        return None
+    j = i + 1
+    while j < end:
+        t = doc[j]
+        if _namelike(t.text):
+            j += 1
+        elif t.text in CONNECTORS and j + 1 < end and _namelike(doc[j + 1].text):
+            j += 2
+        else:
+            break
+    return doc[i:j]
+
+
+def name_before(doc: Doc, j: int, start: int) -> Span | None:
+    """The name ending just before token ``j`` (not before ``start``)."""
+    i = j
+    while i - 1 >= start and (_namelike(doc[i - 1].text) or (doc[i - 1].text == "-" and i - 2 >= start)):
+        i -= 1
+    while i < j and not _namelike(doc[i].text):
+        i += 1
+    return doc[i:j] if i < j else None
+
+
+def term_after(doc: Doc, i: int, end: int, max_len: int = 4) -> Span | None:
+    """A short run of words (no punctuation, no function word) starting at ``i``."""
+    while i < end and doc[i].lower_ in SKIP:
+        i += 1
+    j = i
+    while j < end and j - i < max_len:
+        t = doc[j]
+        if t.is_space or t.lower_ in STOP or (t.is_punct and t.text != "-"):
+            break
+        j += 1
+    while j > i and doc[j - 1].text == "-":
+        j -= 1
+    return doc[i:j] if j > i else None
+
+
+def coordinated(doc: Doc, first: Span, end: int, finder) -> list[Span]:
+    """``first`` and the phrases coordinated with it: "A, B and C"."""
+    found = [first]
+    k = first.end
+    while k < end and doc[k].lower_ in {",", "and", "or", "as well as"}:
+        while k < end and doc[k].lower_ in {",", "and", "or"}:
+            k += 1
+        nxt = finder(doc, k, end)
+        if nxt is None:
+            break
+        found.append(nxt)
+        k = nxt.end
+    return found
+
+
+class PatternRules:
+    """Apply the rules to each sentence and write typed, cue-labelled candidates."""
+
+    def __init__(self, nlp: Language, name: str = "kg_patterns") -> None:
+        self.name = name
+
+    def _long_forms(self, doc: Doc) -> dict[int, Span]:
+        """Long forms of detected abbreviations, by their first token."""
+        return {ls: doc[ls:le] for s, e, ls, le in doc.user_data.get(USER_DATA_KEY, []) if le <= s}
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Add rule candidates for every sentence."""
+        found: list[tuple[Span, float]] = []
+        long_forms = self._long_forms(doc)
+        sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+
+        def add(span: Span | None, label: str, rule: str, score: float) -> None:
+            if span is None or len(span) == 0 or len(span) > 10:
+                return
+            span = doc[span.start : span.end]
+            span.label_, span.id_ = label, rule
+            found.append((span, score))
+
+        for sent in sents:
+            end = sent.end
+            for tok in sent:
+                low = tok.lower_
+                i = tok.i
+                if (
+                    low in PROPOSE
+                    and i > sent.start
+                    and any(t.lower_ in SUBJECTS for t in doc[max(sent.start, i - 3) : i])
+                ):
+                    long = next((long_forms[k] for k in range(i + 1, min(end, i + 8)) if k in long_forms), None)
+                    name = long or name_after(doc, i + 1, end)
+                    if name is not None:
+                        head = doc[name.end].lower_ if name.end < end else ""
+                        add(name, "Dataset" if head in DATASET_HEADS else "Method", "proposes", 0.6)
+                elif low in NAMING:
+                    add(name_after(doc, i + 1, end), "Method", "proposes", 0.55)
+                elif low in DATASET_HEADS and i > sent.start:
+                    last = name_before(doc, i, sent.start)
+                    if last is not None:
+                        add(last, "Dataset", "evaluated_on", 0.6)
+                        # "on A, B and C datasets": walk back over the list
+                        k = last.start
+                        while k - 1 > sent.start and doc[k - 1].lower_ in {",", "and", "or"}:
+                            k -= 1
+                            while k - 1 > sent.start and doc[k - 1].lower_ in {",", "and", "or"}:
+                                k -= 1
+                            prev = name_before(doc, k, sent.start)
+                            if prev is None:
+                                break
+                            add(prev, "Dataset", "evaluated_on", 0.55)
+                            k = prev.start
+                elif (
+                    low == "terms"
+                    and i > sent.start
+                    and doc[i - 1].lower_ == "in"
+                    and i + 1 < end
+                    and doc[i + 1].lower_ == "of"
+                ):
+                    first = term_after(doc, i + 2, end)
+                    if first is not None:
+                        for span in coordinated(doc, first, end, term_after):
+                            add(span, "Metric", "measured_by", 0.5)
+                elif low in COMPARE or (low == "than" and i > sent.start and doc[i - 1].lower_ in {"better", "faster"}):
+                    first = name_after(doc, i + 1, end)
+                    if first is not None:
+                        for span in coordinated(doc, first, end, name_after):
+                            add(span, "Method", "compared_with", 0.5)
+                elif low in {"%", "percent"} or (tok.like_num and i + 1 < end and doc[i + 1].lower_ in METRIC_WORDS):
+                    k = i + 1
+                    if k < end and doc[k].lower_ in METRIC_WORDS:
+                        j = k + 1
+                        if j < end and doc[j].lower_ in {"score", "scores"}:
+                            j += 1
+                        add(doc[k:j], "Metric", "measured_by", 0.6)
+                elif low in {"task", "problem"} and i + 1 < end and doc[i + 1].lower_ == "of":
+                    add(term_after(doc, i + 2, end), "Task", "addresses", 0.45)
+        add_candidates(doc, SPANS_KEY, found)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """Process a stream of docs."""
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory("kg_patterns_v1")
+def make_pattern_rules(nlp: Language, name: str) -> PatternRules:
+    """Factory for :class:`PatternRules`."""
+    return PatternRules(nlp, name)

@@ -1,0 +1,177 @@
+"""Public API of the extractors: build the pipeline from ``pipeline.cfg`` and turn texts into mentions.
+
+>>> from extractors.pipeline import extract
+>>> [m.text for m in next(extract(["We propose Low-Rank Adaptation (LoRA)."]))]  # doctest: +SKIP
+['Low-Rank Adaptation', 'LoRA']
+
+Long texts (full papers) are cut into chunks at paragraph boundaries (then line, sentence or word
+boundaries) of at most ``CHUNK_CHARS`` characters; offsets are shifted back, so every ``Mention``'s
+``start``/``end`` index the text given.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import load_config, load_model_from_config
+
+# importing the modules registers their factories
+from extractors import abbreviations, kb_matcher, ner, patterns, resolver, sentences  # noqa: F401
+from extractors.candidates import candidate_scores
+from kg.model import Mention
+
+__all__ = [
+    "CHUNK_CHARS",
+    "CONFIG_PATH",
+    "Cue",
+    "chunks",
+    "doc_cues",
+    "doc_mentions",
+    "extract",
+    "extract_with_cues",
+    "load_pipeline",
+]
+
+CONFIG_PATH = Path(__file__).resolve().parent / "pipeline.cfg"
+CHUNK_CHARS = 100_000
+_BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?])\s+"), re.compile(r"\s+"))
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A phrase a rule tied to a relation cue ("proposes", "evaluated_on", ...), for the linking stage."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    rule: str
+    sentence_start: int
+    sentence_end: int
+
+
+def build_pipeline(config_path: Path | str = CONFIG_PATH) -> Language:
+    """A new pipeline from a config file (``spacy.blank("en")`` plus our components)."""
+    nlp = load_model_from_config(load_config(config_path), auto_fill=True, validate=True)
+    nlp.max_length = CHUNK_CHARS * 2
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(config_path: str = str(CONFIG_PATH)) -> Language:
+    """The pipeline, built once per process (offline: everything it reads ships in the repo)."""
+    return build_pipeline(config_path)
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """``(offset, piece)`` pairs covering ``text``; pieces end at the best boundary before ``size``."""
+    start = 0
+    n = len(text)
+    while n - start > size:
+        window = text[start : start + size]
+        cut = 0
+        for pattern in _BREAKS:
+            ends = [m.end() for m in pattern.finditer(window) if m.end() > size // 4]
+            if ends:
+                cut = ends[-1]
+                break
+        cut = cut or size
+        yield start, text[start : start + cut]
+        start += cut
+    yield start, text[start:]
+
+
+def _sentence(doc: Doc, start: int) -> tuple[int, int]:
+    sent = doc[start].sent if doc.has_annotation("SENT_START") else doc[:]
+    return sent.start_char, sent.end_char
+
+
+def _char_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Character offsets of tokens ``start:end``, without a sentence period glued to the last token."""
+    s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    last = doc[end - 1].text
+    if len(last) > 2 and last.endswith(".") and last[-2].isalnum() and "." not in last[:-1]:
+        e -= 1
+    return s, e
+
+
+def doc_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
+    """The resolved entities of a processed doc as Mentions (offsets shifted by ``offset``)."""
+    out = []
+    for span, score in candidate_scores(doc, "entities"):
+        s, e = _char_bounds(doc, span.start, span.end)
+        ss, se = _sentence(doc, span.start)
+        out.append(
+            Mention(
+                start=s + offset,
+                end=e + offset,
+                text=doc.text[s:e],
+                type=span.label_,
+                component=span.id_,
+                score=score,
+                canonical=span.kb_id_ or None,
+                sentence_start=ss + offset,
+                sentence_end=se + offset,
+            )
+        )
+    return out
+
+
+def doc_cues(doc: Doc, offset: int = 0) -> list[Cue]:
+    """The rule candidates of a processed doc with their relation cue."""
+    out = []
+    for span, _score in candidate_scores(doc, "patterns"):
+        s, e = _char_bounds(doc, span.start, span.end)
+        ss, se = _sentence(doc, span.start)
+        out.append(Cue(s + offset, e + offset, doc.text[s:e], span.label_, span.id_, ss + offset, se + offset))
+    return out
+
+
+def _process(
+    texts: Iterable[str], nlp: Language, batch_size: int, n_process: int
+) -> Iterator[tuple[int, list[tuple[int, Doc]] | None, int]]:
+    """Yield ``(record index, [(offset, doc)...])`` per input text, in order."""
+
+    def pieces() -> Iterator[tuple[str, tuple[int, int]]]:
+        for idx, text in enumerate(texts):
+            for offset, piece in chunks(text):
+                yield piece, (idx, offset)
+
+    current: int | None = None
+    parts: list[tuple[int, Doc]] = []
+    for doc, (idx, offset) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+        if current is not None and idx != current:
+            yield current, parts, 0
+            parts = []
+        current = idx
+        parts.append((offset, doc))
+    if current is not None:
+        yield current, parts, 0
+
+
+def extract_with_cues(
+    texts: Iterable[str], batch_size: int = 64, n_process: int = 1, nlp: Language | None = None
+) -> Iterator[tuple[list[Mention], list[Cue]]]:
+    """For each text, in order: its mentions and its rule cues."""
+    nlp = nlp or load_pipeline()
+    for _idx, parts, _ in _process(texts, nlp, batch_size, n_process):
+        mentions: list[Mention] = []
+        cues: list[Cue] = []
+        for offset, doc in parts or []:
+            mentions.extend(doc_mentions(doc, offset))
+            cues.extend(doc_cues(doc, offset))
+        yield mentions, cues
+
+
+def extract(
+    texts: Iterable[str], batch_size: int = 64, n_process: int = 1, nlp: Language | None = None
+) -> Iterator[list[Mention]]:
+    """For each text, in order, the list of its entity mentions (one list per text, maybe empty)."""
+    for mentions, _cues in extract_with_cues(texts, batch_size, n_process, nlp):
+        yield mentions

@@ -1,0 +1,253 @@
+"""The one place that decides the final entities from all candidates in ``doc.spans``.
+
+1. Candidates of the four types are read from the configured span groups; each score is multiplied by
+   its source's weight. Leading determiners and trailing punctuation are trimmed; generic phrases
+   ("method", "our approach", "this task") are dropped.
+2. Candidates with the same span and type are combined (noisy-or of their scores), then chosen
+   greedily, best score first (longer span on ties), so that no two final entities overlap.
+3. Abbreviations: a short form takes the type of its long form's entity and vice versa (when not
+   already covered); the canonical name is the KB name, else the long form, else the text.
+4. Entities scoring below ``threshold`` are dropped. The result goes to ``doc.spans["entities"]``
+   (``label_`` type, ``kb_id_`` canonical, ``id_`` the winning source, ``attrs["scores"]``) and to
+   ``doc.ents``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extractors.abbreviations import USER_DATA_KEY
+from extractors.candidates import ENTITY_TYPES, add_candidates, candidate_scores
+
+__all__ = ["GENERIC_WORDS", "Resolver", "is_generic"]
+
+SPANS_KEY = "entities"
+LEADING = frozenset(["the", "a", "an", "our", "their", "its", "this", "these", "those", "such", "each", "both"])
+GENERIC_WORDS = frozenset(
+    [
+        "method",
+        "methods",
+        "approach",
+        "approaches",
+        "model",
+        "models",
+        "technique",
+        "techniques",
+        "algorithm",
+        "algorithms",
+        "system",
+        "systems",
+        "framework",
+        "frameworks",
+        "task",
+        "tasks",
+        "problem",
+        "problems",
+        "dataset",
+        "datasets",
+        "data",
+        "corpus",
+        "corpora",
+        "benchmark",
+        "benchmarks",
+        "metric",
+        "metrics",
+        "measure",
+        "measures",
+        "score",
+        "scores",
+        "result",
+        "results",
+        "performance",
+        "network",
+        "networks",
+        "architecture",
+        "architectures",
+        "baseline",
+        "baselines",
+        "scheme",
+        "schemes",
+        "strategy",
+        "strategies",
+        "solution",
+        "solutions",
+        "procedure",
+        "module",
+        "modules",
+        "component",
+        "components",
+        "tool",
+        "tools",
+        "work",
+        "experiments",
+        "experiment",
+        "evaluation",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "they",
+        "them",
+        "our",
+        "we",
+        "proposed",
+        "novel",
+        "new",
+        "existing",
+        "previous",
+        "current",
+        "other",
+        "traditional",
+        "conventional",
+        "standard",
+        "such",
+        "which",
+        "above",
+        "following",
+        "various",
+        "several",
+        "first",
+        "second",
+        "one",
+        "two",
+        "same",
+        "different",
+        "given",
+        "based",
+        "state-of-the-art",
+    ]
+)
+
+
+def is_generic(words: Iterable[str]) -> bool:
+    """Whether a phrase consists only of generic words ("the proposed method", "our approach")."""
+    return all(w.lower() in GENERIC_WORDS or w.lower() in LEADING for w in words)
+
+
+@dataclass
+class _Choice:
+    start: int
+    end: int
+    label: str
+    score: float
+    sources: list[str] = field(default_factory=list)
+    canonical: str = ""
+
+
+class Resolver:
+    """Merge overlapping candidates into non-overlapping typed entities."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "kg_resolver",
+        sources: dict[str, float] | None = None,
+        threshold: float = 0.3,
+        abbreviation_factor: float = 0.9,
+    ) -> None:
+        self.name = name
+        self.sources = dict(sources) if sources else {"ner": 1.0, "kb": 0.8, "patterns": 0.8}
+        self.threshold = threshold
+        self.abbreviation_factor = abbreviation_factor
+
+    def _trim(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
+        while start < end and (doc[start].lower_ in LEADING or doc[start].is_space):
+            start += 1
+        while end > start and (
+            (doc[end - 1].is_punct and doc[end - 1].text not in {")", "]", "+"}) or doc[end - 1].is_space
+        ):
+            end -= 1
+        return start, end
+
+    def candidates(self, doc: Doc) -> list[_Choice]:
+        """All usable candidates, combined per (span, type)."""
+        combined: dict[tuple[int, int, str], _Choice] = {}
+        for key, weight in self.sources.items():
+            for span, score in candidate_scores(doc, key):
+                if span.label_ not in ENTITY_TYPES:
+                    continue
+                start, end = self._trim(doc, span.start, span.end)
+                if start >= end or is_generic(t.text for t in doc[start:end]):
+                    continue
+                k = (start, end, span.label_)
+                s = max(0.0, min(1.0, score * weight))
+                if k in combined:
+                    c = combined[k]
+                    c.score = 1 - (1 - c.score) * (1 - s)
+                    c.sources.append(span.id_ or key)
+                    c.canonical = c.canonical or span.kb_id_
+                else:
+                    combined[k] = _Choice(start, end, span.label_, s, [span.id_ or key], span.kb_id_)
+        return list(combined.values())
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Write the final entities."""
+        chosen: list[_Choice] = []
+        taken = [False] * len(doc)
+        for c in sorted(self.candidates(doc), key=lambda c: (-c.score, -(c.end - c.start), c.start)):
+            if c.score < self.threshold or any(taken[c.start : c.end]):
+                continue
+            chosen.append(c)
+            for i in range(c.start, c.end):
+                taken[i] = True
+        self._abbreviations(doc, chosen, taken)
+        chosen.sort(key=lambda c: c.start)
+        spans: list[tuple[Span, float]] = []
+        for c in chosen:
+            span = Span(doc, c.start, c.end, label=c.label, kb_id=c.canonical or doc[c.start : c.end].text)
+            span.id_ = c.sources[0]
+            spans.append((span, round(c.score, 4)))
+        doc.spans[SPANS_KEY] = []
+        add_candidates(doc, SPANS_KEY, spans)
+        doc.set_ents([s for s, _ in spans], default="outside")
+        return doc
+
+    def _abbreviations(self, doc: Doc, chosen: list[_Choice], taken: list[bool]) -> None:
+        """Give short and long forms each other's type and canonical name."""
+        pairs = doc.user_data.get(USER_DATA_KEY, [])
+        if not pairs:
+            return
+        by_span = {(c.start, c.end): c for c in chosen}
+        for s, e, ls, le in pairs:
+            long = by_span.get((ls, le))
+            short = by_span.get((s, e))
+            if long is not None and short is None and not any(taken[s:e]):
+                short = _Choice(s, e, long.label, long.score * self.abbreviation_factor, ["abbreviation"])
+                chosen.append(short)
+                by_span[(s, e)] = short
+                for i in range(s, e):
+                    taken[i] = True
+            elif short is not None and long is None and not any(taken[ls:le]):
+                long = _Choice(ls, le, short.label, short.score * self.abbreviation_factor, ["abbreviation"])
+                long.canonical = short.canonical
+                chosen.append(long)
+                by_span[(ls, le)] = long
+                for i in range(ls, le):
+                    taken[i] = True
+            if long is not None and short is not None and short.label == long.label:
+                short.canonical = long.canonical or doc[ls:le].text
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """Process a stream of docs."""
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory(
+    "kg_resolver_v1",
+    default_config={
+        "sources": {"ner": 1.0, "kb": 0.8, "patterns": 0.8},
+        "threshold": 0.3,
+        "abbreviation_factor": 0.9,
+    },
+)
+def make_resolver(
+    nlp: Language, name: str, sources: dict[str, float], threshold: float, abbreviation_factor: float
+) -> Resolver:
+    """Factory for :class:`Resolver`."""
+    return Resolver(nlp, name, sources, threshold, abbreviation_factor)
