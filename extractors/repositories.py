@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 # A URL with a scheme, or a bare repository-host URL such as "github.com/owner/repo".
 _URL = re.compile(
     r"(?:https?://|(?<![\w./@])(?=(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co)/))"
-    r"[^\s<>\"'`]+",
+    r"[^\s<>\"'`\[\]]+",
     re.IGNORECASE,
 )
 # LaTeX debris and punctuation that cling to URLs in abstracts: "}}", "{here}", "\url{", "),", "."
@@ -84,8 +84,11 @@ def normalise(raw_url: str) -> tuple[str, Repository | None]:
     url = _strip_debris(raw_url)
     if not re.match(r"https?://", url, re.IGNORECASE):
         url = "https://" + url
-    parts = urlsplit(url)
-    host = parts.hostname or ""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+    except ValueError:  # e.g. a bracketed "host" that is no IP address: not a usable URL
+        return url, None
     if host.startswith("www."):
         host = host[4:]
     segments = [s for s in parts.path.split("/") if s]
@@ -125,6 +128,17 @@ def normalise(raw_url: str) -> tuple[str, Repository | None]:
     return clean, repository
 
 
+_BARE_OWNER_REPO = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
+
+
+def find_code_links(given: str) -> list[Link]:
+    """Links in a listing's code field: URLs, bare hosts, markdown badges, or a bare GitHub ``owner/repo``."""
+    given = given.strip()
+    if _BARE_OWNER_REPO.match(given) and "." not in given.split("/", 1)[0]:
+        given = f"https://github.com/{given}"
+    return find_links(given)
+
+
 def find_links(text: str) -> list[Link]:
     """Return every URL in ``text`` with its character offsets and, where it is one, its repository."""
     links = []
@@ -134,5 +148,7 @@ def find_links(text: str) -> list[Link]:
             continue
         start = match.start()
         url, repository = normalise(raw)
+        if "://" not in url or not urlsplit(url).hostname:
+            continue
         links.append(Link(start, start + len(raw), raw, url, repository))
     return links

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from extractors.repositories import Link, Repository, normalise
+from extractors.repositories import Link, Repository, find_code_links
 from kg.fragment import Fragment, NodeData
 from kg.model import Evidence, Record
 from kg.schema import EdgeType, NodeType
@@ -64,12 +64,12 @@ def link_record(paper_id: str, record: Record, links: list[Link]) -> Fragment:
             continue
         sentence = sentence_around(text, link.start, link.end)
         found.append((link.repository, Evidence(link.start, link.end, LINK_COMPONENT, 1.0, sentence)))
-    for url in record.code_urls:
-        _, repository = normalise(url)
-        if repository is None:
-            other_links.append(url)
-        else:
-            found.append((repository, Evidence(-1, -1, LISTING_COMPONENT, 1.0, "")))
+    for given in record.code_urls:  # listings give code links as URLs, bare hosts, or markdown badges
+        for link in find_code_links(given):
+            if link.repository is None:
+                other_links.append(link.url)
+            else:
+                found.append((link.repository, Evidence(-1, -1, LISTING_COMPONENT, 1.0, "")))
     edges: dict[str, Any] = {}
     for repository, evidence in found:
         node = repository_node(repository)

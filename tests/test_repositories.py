@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.repositories import find_links, normalise
+from extractors.repositories import find_code_links, find_links, normalise
 
 # (URL exactly as it stands in the seed text, cleaned URL, (repository name, kind, path) or None).
 # Checked by hand against the seed files: LaTeX debris ("}}", "{here}"), sentence punctuation and
@@ -232,3 +232,20 @@ def test_offsets_point_into_the_text() -> None:
     text = "Our code (https://github.com/a/b) is public."
     [link] = find_links(text)
     assert text[link.start : link.end] == "https://github.com/a/b"
+
+
+@pytest.mark.parametrize(
+    ("given", "keys"),
+    [
+        ("https://github.com/ntnu-arl/Eurepus-RL", ["github.com/ntnu-arl/eurepus-rl"]),
+        ("github.com/vivek3141/ghostbuster", ["github.com/vivek3141/ghostbuster"]),
+        ("lukovnikov/improved_wgan_training", ["github.com/lukovnikov/improved_wgan_training"]),
+        ("[![github](https://img.shields.io/badge/x)](https://github.com/a/b)", [None, "github.com/a/b"]),
+        ("[![github](/images/github_icon.svg)", []),
+        ("(implementation:", []),
+        ("https://[github/x", []),
+    ],
+)
+def test_code_fields_of_real_listings(given: str, keys: list[str | None]) -> None:
+    """Shapes seen in the `code_urls` of ../shared/corpus: URLs, bare hosts, badges, owner/repo, junk."""
+    assert [link.repository.key if link.repository else None for link in find_code_links(given)] == keys
