@@ -6,6 +6,7 @@ import click
 
 from kg import __version__
 from kg.cli.build import build_command, stats_command
+from kg.cli.extract import eval_command, extract_command
 from kg.cli.schema import schema_command
 
 
@@ -18,3 +19,5 @@ def main() -> None:
 main.add_command(build_command)
 main.add_command(stats_command)
 main.add_command(schema_command)
+main.add_command(extract_command)
+main.add_command(eval_command)

@@ -1,0 +1,171 @@
+"""``kg extract`` (entities per record as JSON Lines) and ``kg eval`` (scores against a gold file)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+
+from kg.model import Mention, Problem
+
+__all__ = ["eval_command", "extract_command", "read_inputs"]
+
+EXIT_SKIPPED = 1
+
+
+def _open_text(path: Path) -> TextIO:
+    """Open a text file, gzip or not."""
+    with path.open("rb") as fh:
+        magic = fh.read(2)
+    if magic == b"\x1f\x8b":
+        return gzip.open(path, "rt", encoding="utf-8")
+    return path.open(encoding="utf-8")
+
+
+def _is_id_text_jsonl(path: Path) -> bool:
+    """Whether ``path`` holds gold-schema records (``id`` + ``text``, no title/abstract)."""
+    try:
+        with _open_text(path) as fh:
+            for line in fh:
+                if line.strip():
+                    obj = json.loads(line)
+                    return isinstance(obj, dict) and "text" in obj and "abstract" not in obj and "title" not in obj
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, EOFError):
+        return False
+    return False
+
+
+def read_id_text(path: Path) -> Iterator[tuple[str, str] | Problem]:
+    """``(id, text)`` per line of a gold-schema JSON Lines file; bad lines become Problems."""
+    try:
+        fh = _open_text(path)
+    except OSError as err:
+        yield Problem(str(path), "", f"cannot read file: {err.strerror or err}")
+        return
+    with fh:
+        try:
+            for number, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                where = f"line {number}"
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError as err:
+                    yield Problem(str(path), where, f"invalid JSON: {err.msg} (column {err.colno})")
+                    continue
+                if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                    yield Problem(str(path), where, "expected a JSON object with a 'text' string")
+                    continue
+                yield str(obj.get("id", f"{path.name}:{number}")), obj["text"]
+        except (UnicodeDecodeError, EOFError, OSError) as err:
+            yield Problem(str(path), "", f"cannot decode file: {err}")
+
+
+def read_inputs(paths: tuple[str, ...], fmt: str | None = None) -> Iterator[tuple[str, str] | Problem]:
+    """``(id, text)`` for every record in ``paths``: gold-schema JSONL directly, else via ``kg.readers``."""
+    for raw in paths:
+        path = Path(raw)
+        if fmt is None and path.is_file() and _is_id_text_jsonl(path):
+            yield from read_id_text(path)
+            continue
+        from kg.readers import read_paths
+
+        for item in read_paths([path], fmt=fmt):
+            if isinstance(item, Problem):
+                yield item
+            else:
+                yield item.source_id or item.arxiv_id or f"{item.source}:{item.locator}", item.text
+
+
+def mention_json(m: Mention) -> dict[str, Any]:
+    """The contract's entity object."""
+    return {"start": m.start, "end": m.end, "type": m.type, "text": m.text, "score": round(m.score, 4),
+            "canonical": m.canonical or m.text}  # fmt: skip
+
+
+@click.command("extract")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write JSON Lines here.")
+@click.option("--format", "fmt", default=None, help="Input format for kg.readers (default: detected).")
+@click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1))
+@click.option("--n-process", default=1, show_default=True, type=click.IntRange(1), help="Worker processes.")
+def extract_command(
+    inputs: tuple[str, ...], output: str | None, fmt: str | None, batch_size: int, n_process: int
+) -> None:
+    """Extract Method/Dataset/Metric/Task entities: one JSON line per record with character offsets."""
+    from extractors.pipeline import extract
+
+    problems: list[Problem] = []
+    ids: list[str] = []
+
+    def texts() -> Iterator[str]:
+        for item in read_inputs(inputs, fmt):
+            if isinstance(item, Problem):
+                problems.append(item)
+                click.echo(f"skipped {item}", err=True)
+                continue
+            ids.append(item[0])
+            yield item[1]
+
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    try:
+        for k, mentions in enumerate(extract(texts(), batch_size=batch_size, n_process=n_process)):
+            row = {"id": ids[k], "entities": [mention_json(m) for m in mentions]}
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    finally:
+        if output:
+            out.close()
+    if problems:
+        click.echo(f"{len(problems)} record(s) skipped", err=True)
+        sys.exit(EXIT_SKIPPED)
+
+
+def _load_predictions(path: Path) -> dict[str, list[dict]]:
+    """``id -> entities`` from a ``kg extract`` output file."""
+    preds: dict[str, list[dict]] = {}
+    with path.open(encoding="utf-8") as fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                preds[str(row["id"])] = list(row["entities"])
+            except (json.JSONDecodeError, KeyError, TypeError) as err:
+                raise click.ClickException(f"{path}: line {number}: not a kg extract line ({err})") from err
+    return preds
+
+
+@click.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--predictions", type=click.Path(exists=True, dir_okay=False), help="Score this kg extract output "
+              "instead of running the pipeline.")  # fmt: skip
+@click.option("--limit", type=click.IntRange(1), help="Only the first N gold records.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def eval_command(gold: str, predictions: str | None, limit: int | None, as_json: bool) -> None:
+    """Score the pipeline on GOLD.jsonl: per type and micro, exact and overlap precision/recall/F1."""
+    from extractors.evaluate import format_scores, read_gold, score_records
+
+    try:
+        records = list(read_gold(Path(gold)))
+    except (ValueError, UnicodeDecodeError) as err:
+        raise click.ClickException(str(err)) from err
+    records = records[:limit] if limit else records
+    if predictions:
+        preds = _load_predictions(Path(predictions))
+        predicted = [preds.get(str(r.get("id")), []) for r in records]
+    else:
+        from extractors.pipeline import extract
+
+        predicted = [
+            [{"start": m.start, "end": m.end, "type": m.type} for m in ms] for ms in extract(r["text"] for r in records)
+        ]
+    scores = score_records((r.get("entities", []), p) for r, p in zip(records, predicted, strict=True))
+    if as_json:
+        click.echo(json.dumps({"gold": gold, "records": scores.records, "scores": scores.as_dict()}, indent=1))
+    else:
+        click.echo(format_scores(scores, f"{gold} ({scores.records} records)"))
