@@ -7,21 +7,36 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from extractors.repositories import find_links
 from kg import __version__
+from kg.fragment import MentionRow
 from kg.graph import Graph
 from kg.identity import paper_id, title_key
-from kg.linking import link_record
-from kg.model import Problem, Record
+from kg.linking.entities import DERIVED_NODE_TYPES, DERIVED_RELATIONS, resolve
+from kg.linking.papers import link_record
+from kg.model import Mention, Problem, Record
 from kg.readers import ReadOptions, input_files, read_file
 from kg.store import DEFAULT_STORE, Store
 
-# Bump when extraction or linking changes what a record contributes: files built by an older
-# pipeline are then read again instead of being skipped as unchanged.
-PIPELINE_VERSION = f"kg-{__version__}/links-1"
+EXTRACTORS_DIR = Path(__file__).resolve().parent.parent / "extractors"
 BATCH_SIZE = 500
+
+
+@lru_cache(maxsize=1)
+def pipeline_version() -> str:
+    """kg's version and a fingerprint of the extractors (code, config, knowledge base, model).
+
+    Files built by another pipeline are read again instead of being skipped as unchanged.
+    """
+    digest = hashlib.sha256()
+    for path in sorted(EXTRACTORS_DIR.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and "training" not in path.parts:
+            digest.update(str(path.relative_to(EXTRACTORS_DIR)).encode())
+            digest.update(path.read_bytes())
+    return f"kg-{__version__}/extractors-{digest.hexdigest()[:12]}"
 
 
 @dataclass
@@ -91,13 +106,45 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _mention_rows(pid: str, record: Record, mentions: list[Mention], cues: list) -> list[MentionRow]:
+    """Stored mentions of a record, each with the rule cue whose phrase overlaps it (if any)."""
+    text, where = record.text, f"{record.source}:{record.locator}"
+    rows = []
+    for m in mentions:
+        cue = next((c.rule for c in cues if c.start < m.end and m.start < c.end), None)
+        sentence = text[m.sentence_start : m.sentence_end] if m.sentence_start is not None else ""
+        rows.append(
+            MentionRow(pid, where, m.start, m.end, m.text, m.type, m.component, m.score, m.canonical, cue, sentence)
+        )
+    return rows
+
+
 def _write_batch(store: Store, batch: list[Record], report: FileReport) -> None:
     """Extract and link a batch of records and write it in one transaction."""
+    if not batch:
+        return
+    from extractors.pipeline import extract_with_cues  # spaCy loads only when there is text to read
+
+    extracted = extract_with_cues([record.text for record in batch])
     with store.transaction():
-        for record in batch:
+        for record, (mentions, cues) in zip(batch, extracted, strict=True):
             pid = store.resolve_paper_id(paper_id(record), title_key(record.title) if record.title else None)
             report.papers.add(pid)
-            store.write(link_record(pid, record, find_links(record.text)))
+            fragment = link_record(pid, record, find_links(record.text))
+            fragment.mentions = _mention_rows(pid, record, mentions, cues)
+            store.write(fragment)
+
+
+def link_entities(store: Store) -> None:
+    """Resolve every stored mention into entities and rewrite the derived nodes and edges (one transaction)."""
+    with store.transaction():
+        resolution = resolve(store.iter_mentions(), store.entity_ids())
+        store.clear_derived([t.value for t in DERIVED_NODE_TYPES], [r.value for r in DERIVED_RELATIONS])
+        for node in resolution.nodes:
+            store.upsert_node(node)
+        for fragment in resolution.fragments:
+            store.write(fragment)
+        store.remember_entity_ids(resolution.new_ids)
 
 
 def run_build(
@@ -136,7 +183,7 @@ def run_build(
                 file_report = FileReport(str(item))
                 report.files.append(file_report)
                 sha = _sha256(item)
-                if not force and store.file_done(str(item), sha, PIPELINE_VERSION):
+                if not force and store.file_done(str(item), sha, pipeline_version()):
                     file_report.unchanged = True
                     continue
                 records: list[Record] = []
@@ -157,8 +204,10 @@ def run_build(
                 _write_batch(store, batch, file_report)
                 with store.transaction():
                     store.mark_file_done(
-                        str(item), sha, PIPELINE_VERSION, file_report.records, file_report.problems, run_id
+                        str(item), sha, pipeline_version(), file_report.records, file_report.problems, run_id
                     )
+            if any(not f.unchanged for f in report.files) or store.needs_linking():
+                link_entities(store)
             store.refresh_edge_support()
             with store.transaction():
                 store.add_problems(run_id, report.problems)

@@ -40,14 +40,35 @@ def edge_id(source: str, relation: EdgeType, target: str) -> str:
     return f"{source}|{relation.value}|{target}"
 
 
+@dataclass(frozen=True)
+class MentionRow:
+    """An extracted mention as stored: which paper and record, where, what, and the rule cue if any."""
+
+    paper_id: str
+    record: str
+    start: int
+    end: int
+    text: str
+    type: str
+    component: str
+    score: float
+    canonical: str | None
+    cue: str | None
+    sentence: str
+
+
 @dataclass
 class Fragment:
-    """Everything one record adds to the graph; ``record`` names the file and line it came from."""
+    """Everything one record adds to the graph; ``record`` names the file and line it came from.
+
+    ``mentions`` replace the mentions stored earlier for the same paper and record.
+    """
 
     paper_id: str
     record: str
     nodes: list[NodeData] = field(default_factory=list)
     edges: list[EdgeData] = field(default_factory=list)
+    mentions: list[MentionRow] | None = None
 
     def add_edge(self, source: NodeData, relation: EdgeType, target: NodeData, **kwargs: Any) -> EdgeData:
         """Add an edge after checking the schema allows it between the two node types."""

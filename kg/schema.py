@@ -120,7 +120,11 @@ PROPERTIES: dict[str, PropertySpec] = {
         PropertySpec("raw", ValueKind.STRING, "The sentence or phrase a result was read from."),
         # edges
         PropertySpec("path", ValueKind.STRING_LIST, "Paths inside a repository that a paper links (tree/main/...)."),
-        PropertySpec("support", ValueKind.INTEGER, "How many distinct sentences state an edge."),
+        PropertySpec(
+            "support",
+            ValueKind.INTEGER,
+            "How many distinct sentences state an edge (the same sentence in two listings counts once).",
+        ),
         PropertySpec(
             "score", ValueKind.FLOAT, "Confidence of an extracted node or edge, 0..1 (the best of its evidence)."
         ),

@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from kg.fragment import Fragment, NodeData
+from kg.fragment import Fragment, MentionRow, NodeData
 from kg.model import Problem
 
 SCHEMA_VERSION = 1
@@ -39,6 +39,13 @@ CREATE TABLE IF NOT EXISTS evidence (
 CREATE TABLE IF NOT EXISTS paper_sources (
     paper_id TEXT NOT NULL, source TEXT NOT NULL, locator TEXT NOT NULL,
     PRIMARY KEY (paper_id, source, locator));
+CREATE TABLE IF NOT EXISTS mentions (
+    paper_id TEXT NOT NULL, record TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+    text TEXT NOT NULL, type TEXT NOT NULL, component TEXT NOT NULL, score REAL NOT NULL,
+    canonical TEXT, cue TEXT, sentence TEXT NOT NULL,
+    PRIMARY KEY (paper_id, record, start, end, type));
+CREATE TABLE IF NOT EXISTS entity_ids (
+    type TEXT NOT NULL, key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (type, key));
 CREATE TABLE IF NOT EXISTS paper_titles (title_key TEXT PRIMARY KEY, paper_id TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, sha256 TEXT NOT NULL, pipeline TEXT NOT NULL, records INTEGER NOT NULL,
@@ -155,7 +162,7 @@ class Store:
         self.db.execute("INSERT INTO paper_titles(title_key, paper_id) VALUES (?, ?)", (title_key, paper_id))
         return paper_id
 
-    def _upsert_node(self, node: NodeData) -> None:
+    def upsert_node(self, node: NodeData) -> None:
         row = self.db.execute("SELECT props FROM nodes WHERE id = ?", (node.id,)).fetchone()
         if row is None:
             self.db.execute(
@@ -170,13 +177,39 @@ class Store:
 
     def write(self, fragment: Fragment) -> None:
         """Upsert a record's nodes, edges and evidence (call inside ``transaction()``)."""
-        source, _, locator = fragment.record.rpartition(":")
-        self.db.execute(
-            "INSERT OR IGNORE INTO paper_sources(paper_id, source, locator) VALUES (?, ?, ?)",
-            (fragment.paper_id, source, locator),
-        )
+        if any(node.id == fragment.paper_id for node in fragment.nodes):
+            source, _, locator = fragment.record.rpartition(":")
+            self.db.execute(
+                "INSERT OR IGNORE INTO paper_sources(paper_id, source, locator) VALUES (?, ?, ?)",
+                (fragment.paper_id, source, locator),
+            )
+        if fragment.mentions is not None:
+            self._set_unlinked(True)
+            self.db.execute(
+                "DELETE FROM mentions WHERE paper_id = ? AND record = ?", (fragment.paper_id, fragment.record)
+            )
+            self.db.executemany(
+                "INSERT OR REPLACE INTO mentions(paper_id, record, start, end, text, type, component, score,"
+                " canonical, cue, sentence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        m.paper_id,
+                        m.record,
+                        m.start,
+                        m.end,
+                        m.text,
+                        m.type,
+                        m.component,
+                        m.score,
+                        m.canonical,
+                        m.cue,
+                        m.sentence,
+                    )
+                    for m in fragment.mentions
+                ],
+            )
         for node in fragment.nodes:
-            self._upsert_node(node)
+            self.upsert_node(node)
         for edge in fragment.edges:
             row = self.db.execute("SELECT props FROM edges WHERE id = ?", (edge.id,)).fetchone()
             if row is None:
@@ -194,6 +227,47 @@ class Store:
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [(edge.id, fragment.record, e.start, e.end, e.component, e.score, e.sentence) for e in edge.evidence],
             )
+
+    def needs_linking(self) -> bool:
+        """Whether mentions were written after the last entity linking (e.g. linking was interrupted)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'mentions_unlinked'").fetchone()
+        return bool(row and row[0] == "1")
+
+    def _set_unlinked(self, value: bool) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES ('mentions_unlinked', ?)", ("1" if value else "0",)
+        )
+
+    def iter_mentions(self) -> Iterator[MentionRow]:
+        """Stream every stored mention, ordered by paper, record and offset."""
+        query = (
+            "SELECT paper_id, record, start, end, text, type, component, score, canonical, cue, sentence"
+            " FROM mentions ORDER BY paper_id, record, start, end, type"
+        )
+        for row in self.db.execute(query):
+            yield MentionRow(*row)
+
+    def entity_ids(self) -> dict[tuple[str, str], str]:
+        """Stored decisions: (type, name key) -> node id, so ids stay the same across builds."""
+        return {(t, k): i for t, k, i in self.db.execute("SELECT type, key, id FROM entity_ids")}
+
+    def remember_entity_ids(self, decisions: dict[tuple[str, str], str]) -> None:
+        """Store new (type, name key) -> node id decisions (existing ones are never changed); linking is done."""
+        self._set_unlinked(False)
+        self.db.executemany(
+            "INSERT OR IGNORE INTO entity_ids(type, key, id) VALUES (?, ?, ?)",
+            [(t, k, i) for (t, k), i in decisions.items()],
+        )
+
+    def clear_derived(self, node_types: Iterable[str], relations: Iterable[str]) -> None:
+        """Delete derived nodes and edges (with their evidence) before they are derived again."""
+        node_types, relations = list(node_types), list(relations)
+        marks = ", ".join("?" * len(relations))
+        self.db.execute(
+            f"DELETE FROM evidence WHERE edge_id IN (SELECT id FROM edges WHERE relation IN ({marks}))", relations
+        )
+        self.db.execute(f"DELETE FROM edges WHERE relation IN ({marks})", relations)
+        self.db.execute(f"DELETE FROM nodes WHERE type IN ({', '.join('?' * len(node_types))})", node_types)
 
     def add_problems(self, run_id: int, problems: Iterable[Problem]) -> None:
         """Record skipped input for this run."""
@@ -238,7 +312,7 @@ class Store:
         """Recompute each edge's ``support`` (distinct evidence sentences) and ``score`` (best evidence)."""
         with self.transaction():
             rows = self.db.execute(
-                "SELECT edge_id, COUNT(DISTINCT record || ':' || sentence), MAX(score) FROM evidence GROUP BY edge_id"
+                "SELECT edge_id, COUNT(DISTINCT sentence), MAX(score) FROM evidence GROUP BY edge_id"
             ).fetchall()
             for edge_id, support, score in rows:
                 row = self.db.execute("SELECT props FROM edges WHERE id = ?", (edge_id,)).fetchone()

@@ -1,0 +1,174 @@
+"""Entity resolution: all stored mentions -> one node per real method, dataset, metric and task.
+
+How mentions become entities (deterministic: the same mentions always give the same graph):
+
+1. Each mention's name is its canonical form (knowledge-base name or the long form of an
+   abbreviation defined in the same abstract), else its text. Names are compared by ``name_key``
+   (case, hyphen, spacing and plural variants share a key).
+2. A short form used without its definition ("LoRA" alone) joins the long form that other papers
+   define for it, when all papers that define it agree; an ambiguous short form ("SAM" defined as two
+   different things) stays apart.
+3. A name typed differently in different papers takes its majority type.
+4. The display name is the most frequent spelling; the node id is chosen once per (type, key) and
+   stored, so ids stay stable as the graph grows.
+5. Variants ("ImageNet-1K" of "ImageNet") are separate nodes with a VARIANT_OF edge to the base,
+   when the base is itself an entity.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from kg.fragment import EdgeData, Fragment, MentionRow, NodeData
+from kg.identity import entity_id
+from kg.linking.names import name_key, variant_base
+from kg.model import Evidence
+from kg.schema import EdgeType, NodeType, node_type
+
+# The relation a paper has with an entity, by the rule cue found on the mention, else by type.
+_CUE_RELATIONS = {
+    ("proposes", "Method"): EdgeType.PROPOSES,
+    ("proposes", "Dataset"): EdgeType.PROPOSES,
+    ("evaluated_on", "Dataset"): EdgeType.EVALUATED_ON,
+}
+_DEFAULT_RELATIONS = {
+    "Method": EdgeType.USES,
+    "Dataset": EdgeType.USES,
+    "Metric": EdgeType.MEASURED_BY,
+    "Task": EdgeType.ADDRESSES,
+}
+DERIVED_RELATIONS = (
+    EdgeType.PROPOSES,
+    EdgeType.USES,
+    EdgeType.EVALUATED_ON,
+    EdgeType.MEASURED_BY,
+    EdgeType.ADDRESSES,
+    EdgeType.COMPARED_WITH,
+    EdgeType.APPLIED_TO,
+    EdgeType.VARIANT_OF,
+)
+DERIVED_NODE_TYPES = (NodeType.METHOD, NodeType.DATASET, NodeType.METRIC, NodeType.TASK)
+LINKING_COMPONENT = "linking"
+
+
+@dataclass
+class _Cluster:
+    """The mentions resolved to one (type, key)."""
+
+    type: str
+    key: str
+    spellings: Counter[str] = field(default_factory=Counter)
+    aliases: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Resolution:
+    """Entity nodes, fragments of derived edges (one per record), and new id decisions."""
+
+    nodes: list[NodeData]
+    fragments: list[Fragment]
+    new_ids: dict[tuple[str, str], str]
+
+
+def _short_form_targets(mentions: list[MentionRow]) -> dict[tuple[str, str], str]:
+    """(type, key of a short form) -> key of its long form, where every definition agrees."""
+    seen: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.canonical and name_key(m.canonical) != name_key(m.text):
+            seen[(m.type, name_key(m.text))].add(name_key(m.canonical))
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
+def _majority_types(mentions: list[MentionRow], key_of: dict[int, str]) -> dict[str, str]:
+    """The type most mentions of each key have (ties broken by type name, for determinism)."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for index, m in enumerate(mentions):
+        votes[key_of[index]][m.type] += 1
+    return {key: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for key, c in votes.items()}
+
+
+def _display_name(spellings: Counter[str]) -> str:
+    """The most frequent spelling; ties go to the one with most capitals, then alphabetical."""
+    return min(spellings.items(), key=lambda kv: (-kv[1], -sum(ch.isupper() for ch in kv[0]), kv[0]))[0]
+
+
+def resolve(mentions: Iterable[MentionRow], known_ids: dict[tuple[str, str], str]) -> Resolution:
+    """Resolve mentions into entities and the paper-entity edges with their evidence."""
+    mentions = [m for m in mentions if m.type in _DEFAULT_RELATIONS and name_key(m.canonical or m.text)]
+    short_forms = _short_form_targets(mentions)
+    key_of: dict[int, str] = {}
+    for index, m in enumerate(mentions):
+        key = name_key(m.canonical or m.text)
+        key_of[index] = short_forms.get((m.type, key), key) if not m.canonical else key
+    types = _majority_types(mentions, key_of)
+
+    clusters: dict[str, _Cluster] = {}
+    for index, m in enumerate(mentions):
+        key = key_of[index]
+        cluster = clusters.setdefault(key, _Cluster(types[key], key))
+        name = m.canonical or m.text
+        if name_key(name) == key:
+            cluster.spellings[name] += 1
+        cluster.aliases.update({m.text, name})
+
+    new_ids: dict[tuple[str, str], str] = {}
+    nodes: dict[str, NodeData] = {}
+    node_of_key: dict[str, NodeData] = {}
+    for key in sorted(clusters):
+        cluster = clusters[key]
+        spellings = cluster.spellings or Counter(cluster.aliases)
+        name = _display_name(spellings)
+        node_id = known_ids.get((cluster.type, key)) or new_ids.get((cluster.type, key))
+        if node_id is None:
+            node_id = entity_id(node_type(cluster.type), name)
+            new_ids[(cluster.type, key)] = node_id
+        aliases = sorted(a for a in cluster.aliases if a != name)
+        node = nodes.get(node_id)
+        if node is None:
+            node = NodeData(node_id, node_type(cluster.type), name, {"aliases": aliases})
+            nodes[node_id] = node
+        else:  # two keys that slug to one id are one entity
+            node.props["aliases"] = sorted(set(node.props["aliases"]) | set(aliases) - {node.name})
+        node_of_key[key] = node
+
+    fragments = _paper_edges(mentions, key_of, node_of_key)
+    fragments.extend(_variant_edges(node_of_key))
+    return Resolution(list(nodes.values()), fragments, new_ids)
+
+
+def _paper_edges(
+    mentions: list[MentionRow], key_of: dict[int, str], node_of_key: dict[str, NodeData]
+) -> list[Fragment]:
+    """One fragment per (paper, record) with its paper -> entity edges and their evidence."""
+    fragments: dict[tuple[str, str], Fragment] = {}
+    edges: dict[tuple[str, str, str, EdgeType], EdgeData] = {}
+    for index, m in enumerate(mentions):
+        node = node_of_key[key_of[index]]
+        relation = _CUE_RELATIONS.get((m.cue or "", node.type.value)) or _DEFAULT_RELATIONS[node.type.value]
+        fragment = fragments.setdefault((m.paper_id, m.record), Fragment(m.paper_id, m.record))
+        edge_key = (m.paper_id, m.record, node.id, relation)
+        edge = edges.get(edge_key)
+        if edge is None:
+            edge = EdgeData(m.paper_id, relation, node.id)
+            edges[edge_key] = edge
+            fragment.edges.append(edge)
+        edge.evidence.append(Evidence(m.start, m.end, m.component, m.score, m.sentence))
+    return [fragments[k] for k in sorted(fragments)]
+
+
+def _variant_edges(node_of_key: dict[str, NodeData]) -> list[Fragment]:
+    """VARIANT_OF edges from a version or variant to its base entity of the same type."""
+    fragment = Fragment("", LINKING_COMPONENT)
+    done: set[tuple[str, str]] = set()
+    for node in sorted({n.id: n for n in node_of_key.values()}.values(), key=lambda n: n.id):
+        base_name = variant_base(node.name)
+        base = node_of_key.get(name_key(base_name)) if base_name else None
+        if base is None or base.type != node.type or base.id == node.id or (node.id, base.id) in done:
+            continue
+        done.add((node.id, base.id))
+        edge = EdgeData(node.id, EdgeType.VARIANT_OF, base.id)
+        edge.evidence.append(Evidence(-1, -1, LINKING_COMPONENT, 1.0, f"{node.name} is a variant of {base.name}"))
+        fragment.edges.append(edge)
+    return [fragment] if fragment.edges else []
