@@ -11,13 +11,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from extractors.repositories import find_links
+from extractors.results import find_claims
 from kg import __version__
-from kg.fragment import MentionRow
 from kg.graph import Graph
 from kg.identity import paper_id, title_key
 from kg.linking.entities import DERIVED_NODE_TYPES, DERIVED_RELATIONS, resolve
+from kg.linking.mentions import claim_rows, mention_rows
 from kg.linking.papers import link_record
-from kg.model import Mention, Problem, Record
+from kg.linking.results import link_results
+from kg.model import Problem, Record
 from kg.readers import ReadOptions, input_files, read_file
 from kg.store import DEFAULT_STORE, Store
 
@@ -106,19 +108,6 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _mention_rows(pid: str, record: Record, mentions: list[Mention], cues: list) -> list[MentionRow]:
-    """Stored mentions of a record, each with the rule cue whose phrase overlaps it (if any)."""
-    text, where = record.text, f"{record.source}:{record.locator}"
-    rows = []
-    for m in mentions:
-        cue = next((c.rule for c in cues if c.start < m.end and m.start < c.end), None)
-        sentence = text[m.sentence_start : m.sentence_end] if m.sentence_start is not None else ""
-        rows.append(
-            MentionRow(pid, where, m.start, m.end, m.text, m.type, m.component, m.score, m.canonical, cue, sentence)
-        )
-    return rows
-
-
 def _write_batch(store: Store, batch: list[Record], report: FileReport) -> None:
     """Extract and link a batch of records and write it in one transaction."""
     if not batch:
@@ -131,18 +120,20 @@ def _write_batch(store: Store, batch: list[Record], report: FileReport) -> None:
             pid = store.resolve_paper_id(paper_id(record), title_key(record.title) if record.title else None)
             report.papers.add(pid)
             fragment = link_record(pid, record, find_links(record.text))
-            fragment.mentions = _mention_rows(pid, record, mentions, cues)
+            fragment.mentions = mention_rows(pid, record, mentions, cues)
+            fragment.claims = claim_rows(pid, record, find_claims(record.text, mentions))
             store.write(fragment)
 
 
 def link_entities(store: Store) -> None:
-    """Resolve every stored mention into entities and rewrite the derived nodes and edges (one transaction)."""
+    """Resolve stored mentions and claims into entities and results; rewrite derived nodes and edges at once."""
     with store.transaction():
         resolution = resolve(store.iter_mentions(), store.entity_ids())
+        results = link_results(store.iter_claims(), resolution.node_of_mention)
         store.clear_derived([t.value for t in DERIVED_NODE_TYPES], [r.value for r in DERIVED_RELATIONS])
         for node in resolution.nodes:
             store.upsert_node(node)
-        for fragment in resolution.fragments:
+        for fragment in [*resolution.fragments, *results]:
             store.write(fragment)
         store.remember_entity_ids(resolution.new_ids)
 

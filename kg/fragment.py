@@ -55,13 +55,31 @@ class MentionRow:
     canonical: str | None
     cue: str | None
     sentence: str
+    in_title: bool = False
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    """A numeric claim as stored; ``ties`` maps metric/dataset/method/baseline to [start, end, text, type]."""
+
+    paper_id: str
+    record: str
+    start: int
+    end: int
+    value: float
+    unit: str
+    direction: str
+    from_value: float | None
+    claim: str
+    sentence: str
+    ties: dict[str, list] = field(default_factory=dict)
 
 
 @dataclass
 class Fragment:
     """Everything one record adds to the graph; ``record`` names the file and line it came from.
 
-    ``mentions`` replace the mentions stored earlier for the same paper and record.
+    ``mentions`` and ``claims`` replace those stored earlier for the same paper and record.
     """
 
     paper_id: str
@@ -69,6 +87,7 @@ class Fragment:
     nodes: list[NodeData] = field(default_factory=list)
     edges: list[EdgeData] = field(default_factory=list)
     mentions: list[MentionRow] | None = None
+    claims: list[ClaimRow] | None = None
 
     def add_edge(self, source: NodeData, relation: EdgeType, target: NodeData, **kwargs: Any) -> EdgeData:
         """Add an edge after checking the schema allows it between the two node types."""

@@ -117,7 +117,13 @@ PROPERTIES: dict[str, PropertySpec] = {
         PropertySpec("value", ValueKind.FLOAT, "Reported numeric value of a result."),
         PropertySpec("unit", ValueKind.STRING, "Unit of a result value (%, GB, x, points)."),
         PropertySpec("direction", ValueKind.STRING, "Whether the claim is an increase, decrease or absolute value."),
-        PropertySpec("raw", ValueKind.STRING, "The sentence or phrase a result was read from."),
+        PropertySpec("raw", ValueKind.STRING, "The sentence a result was read from."),
+        PropertySpec("claim", ValueKind.STRING, "The words of the sentence that state a result's number."),
+        PropertySpec("from_value", ValueKind.FLOAT, "The value a change starts from ('from 42GB to 11GB': 42)."),
+        PropertySpec("baseline", ValueKind.STRING, "What a result is compared with, as the paper names it."),
+        PropertySpec(
+            "unresolved", ValueKind.STRING_LIST, "Parts of a result the sentence does not tie it to (metric, dataset)."
+        ),
         # edges
         PropertySpec("path", ValueKind.STRING_LIST, "Paths inside a repository that a paper links (tree/main/...)."),
         PropertySpec(
@@ -175,7 +181,19 @@ NODES: dict[NodeType, NodeSpec] = {
         NodeSpec(
             NodeType.RESULT,
             "A numeric claim reported by a paper.",
-            ("id", "type", "name", "value", "unit", "direction", "raw"),
+            (
+                "id",
+                "type",
+                "name",
+                "value",
+                "unit",
+                "direction",
+                "from_value",
+                "baseline",
+                "claim",
+                "raw",
+                "unresolved",
+            ),
         ),
     )
 }

@@ -10,12 +10,12 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from kg.fragment import Fragment, MentionRow, NodeData
+from kg.fragment import ClaimRow, Fragment, MentionRow, NodeData
 from kg.model import Problem
 
 SCHEMA_VERSION = 1
@@ -42,8 +42,13 @@ CREATE TABLE IF NOT EXISTS paper_sources (
 CREATE TABLE IF NOT EXISTS mentions (
     paper_id TEXT NOT NULL, record TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
     text TEXT NOT NULL, type TEXT NOT NULL, component TEXT NOT NULL, score REAL NOT NULL,
-    canonical TEXT, cue TEXT, sentence TEXT NOT NULL,
+    canonical TEXT, cue TEXT, sentence TEXT NOT NULL, in_title INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (paper_id, record, start, end, type));
+CREATE TABLE IF NOT EXISTS claims (
+    paper_id TEXT NOT NULL, record TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+    value REAL NOT NULL, unit TEXT NOT NULL, direction TEXT NOT NULL, from_value REAL,
+    claim TEXT NOT NULL, sentence TEXT NOT NULL, ties TEXT NOT NULL,
+    PRIMARY KEY (paper_id, record, start));
 CREATE TABLE IF NOT EXISTS entity_ids (
     type TEXT NOT NULL, key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (type, key));
 CREATE TABLE IF NOT EXISTS paper_titles (title_key TEXT PRIMARY KEY, paper_id TEXT NOT NULL);
@@ -190,23 +195,17 @@ class Store:
             )
             self.db.executemany(
                 "INSERT OR REPLACE INTO mentions(paper_id, record, start, end, text, type, component, score,"
-                " canonical, cue, sentence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        m.paper_id,
-                        m.record,
-                        m.start,
-                        m.end,
-                        m.text,
-                        m.type,
-                        m.component,
-                        m.score,
-                        m.canonical,
-                        m.cue,
-                        m.sentence,
-                    )
-                    for m in fragment.mentions
-                ],
+                " canonical, cue, sentence, in_title) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [astuple(m) for m in fragment.mentions],  # fields in column order
+            )
+        if fragment.claims is not None:
+            self.db.execute(
+                "DELETE FROM claims WHERE paper_id = ? AND record = ?", (fragment.paper_id, fragment.record)
+            )
+            self.db.executemany(
+                "INSERT OR REPLACE INTO claims(paper_id, record, start, end, value, unit, direction, from_value,"
+                " claim, sentence, ties) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(*astuple(c)[:-1], json.dumps(c.ties, sort_keys=True)) for c in fragment.claims],
             )
         for node in fragment.nodes:
             self.upsert_node(node)
@@ -241,11 +240,20 @@ class Store:
     def iter_mentions(self) -> Iterator[MentionRow]:
         """Stream every stored mention, ordered by paper, record and offset."""
         query = (
-            "SELECT paper_id, record, start, end, text, type, component, score, canonical, cue, sentence"
+            "SELECT paper_id, record, start, end, text, type, component, score, canonical, cue, sentence, in_title"
             " FROM mentions ORDER BY paper_id, record, start, end, type"
         )
         for row in self.db.execute(query):
-            yield MentionRow(*row)
+            yield MentionRow(*row[:-1], in_title=bool(row[-1]))
+
+    def iter_claims(self) -> Iterator[ClaimRow]:
+        """Stream every stored numeric claim, ordered by paper, record and offset."""
+        query = (
+            "SELECT paper_id, record, start, end, value, unit, direction, from_value, claim, sentence, ties"
+            " FROM claims ORDER BY paper_id, record, start"
+        )
+        for row in self.db.execute(query):
+            yield ClaimRow(*row[:-1], ties=json.loads(row[-1]))
 
     def entity_ids(self) -> dict[tuple[str, str], str]:
         """Stored decisions: (type, name key) -> node id, so ids stay the same across builds."""

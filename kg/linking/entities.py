@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from kg.fragment import EdgeData, Fragment, MentionRow, NodeData
 from kg.identity import entity_id
+from kg.linking.mentions import TITLE_CUE
 from kg.linking.names import name_key, variant_base
 from kg.model import Evidence
 from kg.schema import EdgeType, NodeType, node_type
@@ -31,8 +32,11 @@ from kg.schema import EdgeType, NodeType, node_type
 _CUE_RELATIONS = {
     ("proposes", "Method"): EdgeType.PROPOSES,
     ("proposes", "Dataset"): EdgeType.PROPOSES,
+    (TITLE_CUE, "Method"): EdgeType.PROPOSES,
+    (TITLE_CUE, "Dataset"): EdgeType.PROPOSES,
     ("evaluated_on", "Dataset"): EdgeType.EVALUATED_ON,
 }
+COMPARISON_CUE = "compared_with"
 _DEFAULT_RELATIONS = {
     "Method": EdgeType.USES,
     "Dataset": EdgeType.USES,
@@ -48,8 +52,12 @@ DERIVED_RELATIONS = (
     EdgeType.COMPARED_WITH,
     EdgeType.APPLIED_TO,
     EdgeType.VARIANT_OF,
+    EdgeType.REPORTS,
+    EdgeType.RESULT_METRIC,
+    EdgeType.RESULT_DATASET,
+    EdgeType.RESULT_METHOD,
 )
-DERIVED_NODE_TYPES = (NodeType.METHOD, NodeType.DATASET, NodeType.METRIC, NodeType.TASK)
+DERIVED_NODE_TYPES = (NodeType.METHOD, NodeType.DATASET, NodeType.METRIC, NodeType.TASK, NodeType.RESULT)
 LINKING_COMPONENT = "linking"
 
 
@@ -70,6 +78,7 @@ class Resolution:
     nodes: list[NodeData]
     fragments: list[Fragment]
     new_ids: dict[tuple[str, str], str]
+    node_of_mention: dict[tuple[str, str, int, int], NodeData]
 
 
 def _short_form_targets(mentions: list[MentionRow]) -> dict[tuple[str, str], str]:
@@ -135,27 +144,68 @@ def resolve(mentions: Iterable[MentionRow], known_ids: dict[tuple[str, str], str
 
     fragments = _paper_edges(mentions, key_of, node_of_key)
     fragments.extend(_variant_edges(node_of_key))
-    return Resolution(list(nodes.values()), fragments, new_ids)
+    node_of_mention = {(m.paper_id, m.record, m.start, m.end): node_of_key[key_of[i]] for i, m in enumerate(mentions)}
+    return Resolution(list(nodes.values()), fragments, new_ids, node_of_mention)
+
+
+@dataclass
+class _EdgeCollector:
+    """Collects the edges of one (paper, record) fragment, merging evidence of repeated edges."""
+
+    fragment: Fragment
+    edges: dict[tuple[str, EdgeType, str], EdgeData] = field(default_factory=dict)
+
+    def add(self, source: str, relation: EdgeType, target: str, m: MentionRow) -> None:
+        edge = self.edges.get((source, relation, target))
+        if edge is None:
+            edge = self.edges[(source, relation, target)] = EdgeData(source, relation, target)
+            self.fragment.edges.append(edge)
+        edge.evidence.append(Evidence(m.start, m.end, m.component, m.score, m.sentence))
 
 
 def _paper_edges(
     mentions: list[MentionRow], key_of: dict[int, str], node_of_key: dict[str, NodeData]
 ) -> list[Fragment]:
-    """One fragment per (paper, record) with its paper -> entity edges and their evidence."""
-    fragments: dict[tuple[str, str], Fragment] = {}
-    edges: dict[tuple[str, str, str, EdgeType], EdgeData] = {}
+    """One fragment per (paper, record): paper -> entity edges, and the method edges the paper states."""
+    by_record: dict[tuple[str, str], list[tuple[MentionRow, NodeData]]] = defaultdict(list)
     for index, m in enumerate(mentions):
-        node = node_of_key[key_of[index]]
-        relation = _CUE_RELATIONS.get((m.cue or "", node.type.value)) or _DEFAULT_RELATIONS[node.type.value]
-        fragment = fragments.setdefault((m.paper_id, m.record), Fragment(m.paper_id, m.record))
-        edge_key = (m.paper_id, m.record, node.id, relation)
-        edge = edges.get(edge_key)
-        if edge is None:
-            edge = EdgeData(m.paper_id, relation, node.id)
-            edges[edge_key] = edge
-            fragment.edges.append(edge)
-        edge.evidence.append(Evidence(m.start, m.end, m.component, m.score, m.sentence))
-    return [fragments[k] for k in sorted(fragments)]
+        by_record[(m.paper_id, m.record)].append((m, node_of_key[key_of[index]]))
+    fragments = []
+    for (paper_id, record), found in sorted(by_record.items()):
+        collector = _EdgeCollector(Fragment(paper_id, record))
+        for m, node in found:
+            relation = _CUE_RELATIONS.get((m.cue or "", node.type.value)) or _DEFAULT_RELATIONS[node.type.value]
+            collector.add(paper_id, relation, node.id, m)
+        proposed = {
+            node.id
+            for m, node in found
+            if node.type is NodeType.METHOD and _CUE_RELATIONS.get((m.cue or "", "Method")) is EdgeType.PROPOSES
+        }
+        _method_edges(found, proposed, collector)
+        fragments.append(collector.fragment)
+    return fragments
+
+
+def _method_edges(found: list[tuple[MentionRow, NodeData]], proposed: set[str], collector: _EdgeCollector) -> None:
+    """COMPARED_WITH: a proposed method against methods the paper compares it with ("outperforms A").
+
+    APPLIED_TO: a proposed method to the tasks named in its title or in a sentence that names it.
+    """
+    if not proposed:
+        return
+    sentences_of: dict[str, set[str]] = defaultdict(set)
+    for m, node in found:
+        if node.id in proposed:
+            sentences_of[node.id].add(m.sentence)
+    for m, node in found:
+        if m.cue == COMPARISON_CUE and node.type is NodeType.METHOD:
+            for method_id in proposed:
+                if method_id != node.id:
+                    collector.add(method_id, EdgeType.COMPARED_WITH, node.id, m)
+        elif node.type is NodeType.TASK:
+            for method_id in proposed:
+                if m.in_title or m.sentence in sentences_of[method_id]:
+                    collector.add(method_id, EdgeType.APPLIED_TO, node.id, m)
 
 
 def _variant_edges(node_of_key: dict[str, NodeData]) -> list[Fragment]:

@@ -1,0 +1,161 @@
+"""Numeric claims in abstracts: "improves the accuracy by 2.7% ... on ImageNet-1K", "from 42GB to 11GB".
+
+``find_claims`` reads one text and the entity mentions found in it and returns each claim with its
+value, unit, direction (increase, decrease or absolute), the value it changes from, and the metric,
+dataset, method and baseline mentions of the same sentence it can be tied to. Parts that cannot be
+tied stay empty: nothing is guessed. Regular expressions suffice: claims are short, fixed phrasings
+around a number, and no trained model for them exists in our dependencies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kg.model import Mention
+
+_NUMBER = r"(\d+(?:,\d{3})*(?:\.\d+)?)"
+_UNIT = (
+    r"(%|\s?percent(?:age points?)?|\s?pp\b|\s?points?\b|\s?(?:×|x)(?![a-z])|\s?times\b|\s?(?:GB|MB|TB|KB|GiB|MiB)\b"
+    r"|\s?(?:ms|seconds|hours|minutes)\b|\s?fps\b|\s?dB\b)"
+)
+_FROM_TO = re.compile(rf"\bfrom\s+{_NUMBER}\s*{_UNIT}?\s+to\s+{_NUMBER}\s*{_UNIT}", re.IGNORECASE)
+_WITH_UNIT = re.compile(rf"(?<![\w.\-]){_NUMBER}{_UNIT}", re.IGNORECASE)
+# a metric value without a unit: "a BLEU score of 28.4", "F1 of 0.91", "mIoU = 52.1"
+_OF_VALUE = re.compile(
+    rf"\b(?:of|=|:|reaching|achieves|achieving|attains|obtains)\s+{_NUMBER}(?![\w%.])", re.IGNORECASE
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])|\n\s*\n")
+_INCREASE = re.compile(
+    r"\b(improv\w*|boost\w*|increas\w*|gain\w*|outperform\w*|higher|faster|speed-?ups?|accelerat\w*|rais\w*|better|"
+    r"surpass\w*|exceed\w*|enhanc\w*|up to)\b",
+    re.IGNORECASE,
+)
+_DECREASE = re.compile(
+    r"\b(reduc\w*|decreas\w*|lower\w*|cuts?|cutting|fewer|less|sav\w*|drops?|shrink\w*|compress\w*|smaller|"
+    r"slash\w*|down to)\b",
+    re.IGNORECASE,
+)
+_BASELINE = re.compile(r"\b(?:compared (?:to|with)|than|over|against|relative to|versus|vs\.?)\s*(?:the\s+)?$", re.I)
+_UNIT_NAMES = {"percent": "%", "percentage point": "pp", "percentage points": "pp", "point": "points", "×": "x"}
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A numeric claim: where it is, the number and unit, its direction, and what it is about."""
+
+    start: int
+    end: int
+    value: float
+    unit: str
+    direction: str
+    sentence_start: int
+    sentence_end: int
+    from_value: float | None = None
+    metric: Mention | None = None
+    dataset: Mention | None = None
+    method: Mention | None = None
+    baseline: Mention | None = None
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _unit(text: str | None) -> str:
+    unit = (text or "").strip()
+    return _UNIT_NAMES.get(unit.lower(), unit if unit not in ("X",) else "x")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    bounds, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        bounds.append((start, match.start()))
+        start = match.end()
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _direction(sentence: str, at: int, from_value: float | None, value: float) -> str:
+    """increase / decrease from a change's endpoints or the nearest direction word before the number."""
+    if from_value is not None:
+        return "decrease" if value < from_value else "increase"
+    before = sentence[:at]
+    last_up = max((m.end() for m in _INCREASE.finditer(before)), default=-1)
+    last_down = max((m.end() for m in _DECREASE.finditer(before)), default=-1)
+    after = " ".join(sentence[at:].split()[1:3])  # "2.7% improvement", "35% fewer parameters"
+    if last_up < 0 and last_down < 0:
+        if _DECREASE.search(after):
+            return "decrease"
+        if _INCREASE.search(after):
+            return "increase"
+        return "absolute"
+    return "increase" if last_up > last_down else "decrease"
+
+
+def _nearest(mentions: Sequence[Mention], kind: str, at: int, exclude: Mention | None = None) -> Mention | None:
+    candidates = [m for m in mentions if m.type == kind and m is not exclude]
+    return min(candidates, key=lambda m: (abs((m.start + m.end) // 2 - at), m.start), default=None)
+
+
+def _tie(text: str, claim_at: int, sentence_mentions: Sequence[Mention]) -> dict[str, Mention | None]:
+    """Metric, dataset, method and baseline mentions of the sentence that the claim is about."""
+    baseline = next(
+        (m for m in sentence_mentions if m.type == "Method" and _BASELINE.search(text[max(0, m.start - 30) : m.start])),
+        None,
+    )
+    method_candidates = [m for m in sentence_mentions if m.type == "Method" and m is not baseline]
+    method = min(method_candidates, key=lambda m: (m.start > claim_at, abs(m.start - claim_at)), default=None)
+    return {
+        "metric": _nearest(sentence_mentions, "Metric", claim_at),
+        "dataset": _nearest(sentence_mentions, "Dataset", claim_at),
+        "method": method,
+        "baseline": baseline,
+    }
+
+
+def find_claims(text: str, mentions: Sequence[Mention] = ()) -> list[Claim]:
+    """Every numeric claim in ``text``, tied to the ``mentions`` of its sentence where possible."""
+    claims: list[Claim] = []
+    for s_start, s_end in _sentences(text):
+        sentence = text[s_start:s_end]
+        in_sentence = [m for m in mentions if s_start <= m.start and m.end <= s_end]
+        taken: list[tuple[int, int]] = []
+        found: list[tuple[int, int, float, str, float | None]] = []
+        for match in _FROM_TO.finditer(sentence):
+            unit = _unit(match.group(4) or match.group(2))
+            found.append((match.start(), match.end(), _number(match.group(3)), unit, _number(match.group(1))))
+            taken.append(match.span())
+        for match in _WITH_UNIT.finditer(sentence):
+            if not any(a <= match.start() < b for a, b in taken):
+                found.append((match.start(), match.end(), _number(match.group(1)), _unit(match.group(2)), None))
+                taken.append(match.span())
+        for match in _OF_VALUE.finditer(sentence):
+            start = match.start(1)
+            metric_near = any(m.type == "Metric" and 0 <= start - (m.end - s_start) <= 25 for m in in_sentence)
+            if metric_near and not any(a <= start < b for a, b in taken):
+                found.append((start, match.end(), _number(match.group(1)), "", None))
+        found.sort()
+        for index, (start, end, value, unit, from_value) in enumerate(found):
+            # a claim's scope: from the previous claim to the next one ("87.1% on ImageNet and 28.4 BLEU on WMT14")
+            low = s_start + (found[index - 1][1] if index else 0)
+            high = s_start + (found[index + 1][0] if index + 1 < len(found) else len(sentence))
+            scoped = [m for m in in_sentence if low <= m.start and m.end <= high]
+            ties = _tie(text, s_start + start, scoped)
+            if ties["method"] is None:  # the subject of a sentence usually comes before its first claim
+                ties["method"] = _tie(text, s_start + start, in_sentence)["method"]
+            claims.append(
+                Claim(
+                    s_start + start,
+                    s_start + end,
+                    value,
+                    unit,
+                    _direction(sentence, start, from_value, value),
+                    s_start,
+                    s_end,
+                    from_value,
+                    **ties,
+                )
+            )
+    return claims
