@@ -119,7 +119,7 @@ def _long_before(doc: Doc, sent: Span, paren: int, inner: Span) -> tuple[Span, S
         if not doc[start_tok].is_punct:
             words += 1
     window_start = doc[start_tok].idx
-    window = doc.text[window_start : doc[paren].idx].rstrip()
+    window = doc[start_tok:paren].text.rstrip()
     if not window:
         return None
     long = best_long_form(short, window)

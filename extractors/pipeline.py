@@ -104,6 +104,7 @@ def _char_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
 def doc_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
     """The resolved entities of a processed doc as Mentions (offsets shifted by ``offset``)."""
     out = []
+    text = doc.text
     for span, score in candidate_scores(doc, "entities"):
         s, e = _char_bounds(doc, span.start, span.end)
         ss, se = _sentence(doc, span.start)
@@ -111,7 +112,7 @@ def doc_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
             Mention(
                 start=s + offset,
                 end=e + offset,
-                text=doc.text[s:e],
+                text=text[s:e],
                 type=span.label_,
                 component=span.id_,
                 score=score,
@@ -126,10 +127,11 @@ def doc_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
 def doc_cues(doc: Doc, offset: int = 0) -> list[Cue]:
     """The rule candidates of a processed doc with their relation cue."""
     out = []
+    text = doc.text
     for span, _score in candidate_scores(doc, "patterns"):
         s, e = _char_bounds(doc, span.start, span.end)
         ss, se = _sentence(doc, span.start)
-        out.append(Cue(s + offset, e + offset, doc.text[s:e], span.label_, span.id_, ss + offset, se + offset))
+        out.append(Cue(s + offset, e + offset, text[s:e], span.label_, span.id_, ss + offset, se + offset))
     return out
 
 

@@ -9,6 +9,8 @@ blank line (the title/abstract boundary of a record).
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -91,8 +93,9 @@ class SentenceSplitter:
             nxt = doc[j].text
             if nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in '(["“':
                 starts[j] = True
-        for i, value in enumerate(starts):
-            doc[i].is_sent_start = value
+        # one array write: setting token.is_sent_start checks the whole doc each time (quadratic)
+        values = numpy.array([1 if v else -1 for v in starts], dtype="int64").astype("uint64").reshape(-1, 1)
+        doc.from_array([SENT_START], values)
         return doc
 
 

@@ -34,8 +34,8 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_GOLD = HERE.parents[2] / "shared" / "gold"
 
 RULES = {
-    "spam": "contains ?, #, ~, =, @, a URL, or starts with a non-alphanumeric character",
-    "few_letters": "fewer than 2 letters, or only digits/units with a short word ('16k', '2k')",
+    "spam": "contains ?, #, ~, =, a URL, or starts with a non-alphanumeric character",
+    "few_letters": "no letter, or a single lower-case letter among digits ('1', '16k', '2k'; 'F1' stays)",
     "too_long": "more than 8 words or 70 characters (descriptions, not names)",
     "generic": "a generic word or phrase ('model', 'data', 'dataset', 'method', 'n/a', ...)",
     "short_lowercase": "at most 3 characters and not an acronym ('cs', 'mr', 'em' are words or ambiguous)",
@@ -126,7 +126,7 @@ GENERIC = frozenset(
     ]
 ) | {"our approach", "our method", "our model", "this task", "the model", "the method", "proposed method"}
 
-_SPAM = re.compile(r"[?#~=@]|https?:|www\.|\.com\b")
+_SPAM = re.compile(r"[?#~=]|https?:|www\.|\.com\b")
 _WORD = re.compile(r"[A-Za-z]+")
 _PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
 _CORPORA = {
@@ -150,8 +150,8 @@ def clean_name(name: str) -> tuple[str | None, str]:
     name = " ".join(name.split())
     if _SPAM.search(name) or not name[:1].isalnum():
         return None, "spam"
-    letters = sum(ch.isalpha() for ch in name)
-    if letters < 2 or (len(_WORD.findall(name)) == 1 and letters <= 1):
+    letters = [ch for ch in name if ch.isalpha()]
+    if not letters or (len(letters) == 1 and not letters[0].isupper()):
         return None, "few_letters"
     if len(name.split()) > 8 or len(name) > 70:
         return None, "too_long"
@@ -271,9 +271,10 @@ def build(gold: Path) -> tuple[list[dict], Counter]:
             counts[f"dropped:{rule}"] += 1
             continue
         kept_aliases = {a for a in (clean_alias(x, name) for x in aliases) if a}
-        kept_aliases |= {
-            a for a in (clean_alias(x, name) for x in row.get("mention_aliases", []) if is_variant(x, name)) if a
-        }
+        for mention in row.get("mention_aliases", []):
+            alias, _ = clean_name(mention.strip())
+            if alias and alias.lower() != name.lower() and is_variant(alias, name):
+                kept_aliases.add(alias)
         counts["aliases_dropped"] += len(set(aliases) | set(row.get("mention_aliases", []))) - len(kept_aliases)
         key = (norm_key(name), row["type"])
         entry = merged.setdefault(key, {"name": name, "type": row["type"], "aliases": set(), "sources": set()})

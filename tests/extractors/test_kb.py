@@ -1,0 +1,131 @@
+"""KB cleaning rules (build_kb) and the KB PhraseMatcher, on tiny hand-made inputs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+
+from extractors.kb import KBEntry, load_kb
+from extractors.kb.build_kb import build, clean_alias, clean_name, is_variant
+from extractors.kb_matcher import KBMatcher, name_variants
+
+
+@pytest.mark.parametrize(
+    ("name", "rule"),
+    [
+        ("####How do i ask a question at Expedia?", "spam"),
+        ("((Refund~option))What is the refundable option on Expedia?", "spam"),
+        ("./01/01/1967", "spam"),
+        ("1", "few_letters"),
+        ("model", "generic"),
+        ("Data", "generic"),
+        ("cs", "short_lowercase"),
+        ("a" * 80, "too_long"),
+    ],
+)
+def test_noisy_names_are_dropped_with_their_rule(name: str, rule: str) -> None:
+    assert clean_name(name) == (None, rule)
+
+
+@pytest.mark.parametrize("name", ["ImageNet", "BLEU", "Machine Translation", "CIFAR-10", "F1"])
+def test_real_names_are_kept(name: str) -> None:
+    assert clean_name(name) == (name, "")
+
+
+def test_aliases_must_be_variants_or_acronyms() -> None:
+    assert clean_alias("LoRA", "Low-Rank Adaptation") == "LoRA"
+    assert clean_alias("30-fold", "Accuracy (30-fold)") is None
+    assert clean_alias("FCN", "Faster R-CNN") is None
+    assert is_variant("ImageNet dataset", "ImageNet")
+    assert not is_variant("Image Understanding", "ImageNet")
+
+
+def _write_gold(root: Path) -> None:
+    (root / "gazetteer").mkdir(parents=True)
+    rows = [
+        {"name": "ImageNet", "type": "Dataset", "aliases": [], "mention_aliases": ["ImageNet dataset", "5 K dataset"],
+         "sources": ["pwc"]},
+        {"name": "#chinahate", "type": "Dataset", "aliases": [], "mention_aliases": [], "sources": ["pwc"]},
+        {"name": "model", "type": "Task", "aliases": [], "mention_aliases": [], "sources": ["pwc"]},
+        {"name": "Object", "type": "Task", "aliases": [], "mention_aliases": [], "sources": ["pwc"]},
+        {"name": "BERT", "type": "Metric", "aliases": [], "mention_aliases": [], "sources": ["pwc"]},
+        {"name": "BERT", "type": "Method", "aliases": [], "mention_aliases": [], "sources": ["scirex-train"]},
+    ]  # fmt: skip
+    with (root / "gazetteer" / "gazetteer.jsonl").open("w") as fh:
+        fh.writelines(json.dumps(r) + "\n" for r in rows)
+    train = [
+        {
+            "id": "a",
+            "text": "Object detection of an object on ImageNet with one Object.",
+            "entities": [{"start": 0, "end": 16, "type": "Task"}, {"start": 33, "end": 41, "type": "Dataset"}],
+        }
+    ]
+    for corpus in ("scierc", "scier", "scinlp", "tdmsci", "scirex"):
+        (root / corpus).mkdir()
+        name = "abstract_train.jsonl" if corpus == "scirex" else "train.jsonl"
+        with (root / corpus / name).open("w") as fh:
+            fh.writelines(json.dumps(r) + "\n" for r in (train if corpus == "scierc" else []))
+
+
+def test_build_counts_every_rule(tmp_path: Path) -> None:
+    _write_gold(tmp_path)
+    entries, counts = build(tmp_path)
+    names = {(e["name"], e["type"]) for e in entries}
+    assert names == {("ImageNet", "Dataset"), ("BERT", "Method")}
+    assert counts["dropped:spam"] == 1 and counts["dropped:generic"] == 1
+    assert counts["dropped:type_conflict"] == 1
+    assert counts["dropped:rarely_annotated"] == 1  # "Object": 3 occurrences, never exactly a Task
+    imagenet = next(e for e in entries if e["name"] == "ImageNet")
+    assert imagenet["aliases"] == ["ImageNet dataset"]
+    assert imagenet["prior"] == pytest.approx((1 + 1) / (1 + 2), abs=1e-3)
+
+
+def test_name_variants() -> None:
+    assert {"F1 score", "F1-score", "F1score"} <= name_variants("F1-score", "Metric")
+    assert "language models" in name_variants("language model", "Method")
+    assert "LSTMs" in name_variants("LSTM", "Method")
+
+
+def _matcher(tmp_path: Path, entries: list[KBEntry]) -> tuple[spacy.language.Language, KBMatcher]:
+    path = tmp_path / "kb.jsonl"
+    with path.open("w") as fh:
+        for e in entries:
+            fh.write(json.dumps({"name": e.name, "type": e.type, "aliases": list(e.aliases), "prior": e.prior}) + "\n")
+    nlp = spacy.blank("en")
+    return nlp, nlp.add_pipe("kg_kb_matcher_v1", config={"kb_path": str(path)})
+
+
+def test_matcher_case_hyphen_plural_and_acronyms(tmp_path: Path) -> None:
+    nlp, _ = _matcher(tmp_path, [
+        KBEntry("Machine Translation", "Task", ("MT",), 0.3),
+        KBEntry("F1-score", "Metric", (), 0.7),
+        KBEntry("LSTM", "Method", (), 0.6),
+    ])  # fmt: skip
+    doc = nlp("machine translation (MT) with LSTMs scores an F1 score; mt is not MT-like.")
+    found = [(s.text, s.label_, s.kb_id_) for s in doc.spans["kb"]]
+    assert ("machine translation", "Task", "Machine Translation") in found
+    assert ("MT", "Task", "Machine Translation") in found
+    assert ("LSTMs", "Method", "LSTM") in found
+    assert ("F1 score", "Metric", "F1-score") in found
+    assert ("mt", "Task", "Machine Translation") not in found
+    assert doc.spans["kb"].attrs["scores"][0] == pytest.approx(0.3)
+
+
+def test_matcher_round_trips_to_disk(tmp_path: Path) -> None:
+    nlp, matcher = _matcher(tmp_path, [KBEntry("SQuAD", "Dataset", (), 0.5)])
+    matcher.to_disk(tmp_path / "saved")
+    matcher.from_disk(tmp_path / "saved")
+    doc = nlp("on SQuAD")
+    assert [s.text for s in doc.spans["kb"]] == ["SQuAD"]
+
+
+def test_shipped_kb_is_clean() -> None:
+    entries = load_kb()
+    names = {e.name.lower() for e in entries}
+    assert len(entries) > 10_000
+    assert {"imagenet", "bleu", "squad"} <= names
+    assert not names & {"model", "data", "dataset", "method", "#chinahate"}
+    assert not any("?" in n or "expedia" in n for n in names)

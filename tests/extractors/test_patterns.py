@@ -1,0 +1,67 @@
+"""Pattern rules on their own (sentences + abbreviations + patterns)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+
+import extractors.pipeline  # noqa: F401
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    nlp = spacy.blank("en")
+    for name in ("kg_sentences_v1", "kg_abbreviations_v1", "kg_patterns_v1"):
+        nlp.add_pipe(name)
+    return nlp
+
+
+def _found(nlp: Language, text: str) -> set[tuple[str, str, str]]:
+    doc = nlp(text)
+    return {(s.text, s.label_, s.id_) for s in doc.spans["patterns"]}
+
+
+def test_we_propose_a_named_method(nlp: Language) -> None:
+    found = _found(nlp, "In this paper, we propose Mixture of Shards (MoS), a parameter-efficient method.")
+    assert ("Mixture of Shards", "Method", "proposes") in found
+
+
+def test_we_introduce_takes_the_abbreviation_long_form(nlp: Language) -> None:
+    found = _found(nlp, "We introduce a novel multi-granularity distillation (MGD) scheme.")
+    assert ("multi-granularity distillation", "Method", "proposes") in found
+
+
+def test_called_and_named(nlp: Language) -> None:
+    assert ("FooNet", "Method", "proposes") in _found(nlp, "Our model, called FooNet, is small.")
+
+
+def test_datasets_and_lists_of_datasets(nlp: Language) -> None:
+    found = _found(nlp, "Experiments on CIFAR-10, SVHN and ImageNet datasets and on the GLUE benchmark.")
+    for name in ("CIFAR-10", "SVHN", "ImageNet", "GLUE"):
+        assert (name, "Dataset", "evaluated_on") in found
+
+
+def test_in_terms_of(nlp: Language) -> None:
+    found = _found(nlp, "It improves in terms of top-1 accuracy and F1 score.")
+    assert ("top-1 accuracy", "Metric", "measured_by") in found
+    assert ("F1 score", "Metric", "measured_by") in found
+
+
+def test_outperforms(nlp: Language) -> None:
+    found = _found(nlp, "Our method outperforms LoRA, VeRA and BitFit by a wide margin.")
+    assert {("LoRA", "Method", "compared_with"), ("VeRA", "Method", "compared_with"),
+            ("BitFit", "Method", "compared_with")} <= found  # fmt: skip
+
+
+def test_numbers_with_metrics(nlp: Language) -> None:
+    found = _found(nlp, "It achieves 95.3% accuracy and 32.1 BLEU.")
+    assert {("accuracy", "Metric", "measured_by"), ("BLEU", "Metric", "measured_by")} <= found
+
+
+def test_task_of(nlp: Language) -> None:
+    assert ("machine translation", "Task", "addresses") in _found(nlp, "We study the task of machine translation.")
+
+
+def test_no_candidates_in_plain_prose(nlp: Language) -> None:
+    assert _found(nlp, "this is a sentence without any cue at all.") == set()

@@ -1,0 +1,44 @@
+"""The public API: extract() offsets, chunking of long texts, config assembly."""
+
+from __future__ import annotations
+
+from extractors.pipeline import chunks, extract, load_pipeline
+
+
+def test_pipeline_is_assembled_from_the_config() -> None:
+    nlp = load_pipeline()
+    assert nlp.pipe_names == ["sentences", "abbreviations", "kb", "patterns", "ner", "resolver"]
+    assert load_pipeline() is nlp  # cached
+
+
+def test_offsets_index_the_given_text() -> None:
+    texts = ["LoRA for LLMs\n\nWe propose Low-Rank Adaptation (LoRA). It is evaluated on ImageNet-1K.", "", "hello"]
+    results = list(extract(texts))
+    assert len(results) == 3 and results[1] == []
+    for text, mentions in zip(texts, results, strict=True):
+        for m in mentions:
+            assert text[m.start : m.end] == m.text
+            assert m.type in {"Method", "Dataset", "Metric", "Task"}
+            assert 0.0 <= m.score <= 1.0
+            assert m.sentence_start is not None and m.sentence_start <= m.start < m.end <= m.sentence_end
+    lora = [m for m in results[0] if m.text == "LoRA" and m.start > 20]
+    assert lora and lora[0].canonical == "Low-Rank Adaptation"
+    assert not any(m.text.endswith(".") for m in results[0])
+
+
+def test_chunks_cover_the_text_at_paragraph_boundaries() -> None:
+    text = ("A paragraph about BERT on SQuAD. " * 50 + "\n\n") * 40
+    pieces = list(chunks(text, size=5000))
+    assert len(pieces) > 1 and "".join(p for _, p in pieces) == text
+    assert all(len(p) <= 5000 for _, p in pieces)
+    assert all(p.endswith("\n\n") for _, p in pieces[:-1])
+    assert all(text[o : o + len(p)] == p for o, p in pieces)
+
+
+def test_long_input_keeps_offsets() -> None:
+    paragraph = "We evaluate BERT on the SQuAD dataset in terms of F1. " * 20 + "\n\n"
+    text = paragraph * 300  # about 330k characters, more than one chunk
+    mentions = next(extract([text]))
+    assert len(mentions) > 300
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+    assert max(m.start for m in mentions) > 200_000

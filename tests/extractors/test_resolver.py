@@ -1,0 +1,97 @@
+"""The resolver on hand-made candidates: overlaps, generic words, abbreviations, threshold."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+import extractors.pipeline  # noqa: F401
+from extractors.candidates import add_candidates
+
+
+def _nlp(**config: object) -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_sentences_v1")
+    nlp.add_pipe("kg_abbreviations_v1")
+    nlp.add_pipe("kg_resolver_v1", config=config)
+    return nlp
+
+
+def _cand(doc: Doc, key: str, start: int, end: int, label: str, score: float, canonical: str = "") -> None:
+    span = Span(doc, start, end, label=label, kb_id=canonical)
+    span.id_ = key
+    add_candidates(doc, key, [(span, score)])
+
+
+def _run(nlp: Language, doc: Doc) -> list[tuple[str, str, str, str, float]]:
+    for name, proc in nlp.pipeline:
+        if name != "kg_resolver_v1":
+            doc = proc(doc)
+    doc = nlp.get_pipe("kg_resolver_v1")(doc)
+    group = doc.spans["entities"]
+    return [(s.text, s.label_, s.kb_id_, s.id_, sc) for s, sc in zip(group, group.attrs["scores"], strict=True)]
+
+
+def test_best_scoring_candidate_wins_an_overlap() -> None:
+    nlp = _nlp(sources={"ner": 1.0, "kb": 0.5})
+    doc = nlp.make_doc("We use the ImageNet dataset today.")
+    _cand(doc, "kb", 3, 4, "Dataset", 0.9, "ImageNet")  # 0.45 after weight
+    _cand(doc, "ner", 3, 5, "Dataset", 0.7)  # "ImageNet dataset"
+    assert _run(nlp, doc) == [("ImageNet dataset", "Dataset", "ImageNet dataset", "ner", 0.7)]
+
+
+def test_agreeing_sources_combine_and_keep_the_kb_name() -> None:
+    nlp = _nlp(sources={"ner": 1.0, "kb": 1.0})
+    doc = nlp.make_doc("We use imagenet today.")
+    _cand(doc, "ner", 2, 3, "Dataset", 0.5)
+    _cand(doc, "kb", 2, 3, "Dataset", 0.5, "ImageNet")
+    assert _run(nlp, doc) == [("imagenet", "Dataset", "ImageNet", "ner", 0.75)]
+
+
+def test_generic_words_and_low_scores_are_dropped() -> None:
+    nlp = _nlp(sources={"ner": 1.0}, threshold=0.3)
+    doc = nlp.make_doc("Our approach beats this task and BERT and GPT.")
+    _cand(doc, "ner", 0, 2, "Method", 0.9)  # "Our approach"
+    _cand(doc, "ner", 3, 5, "Task", 0.9)  # "this task"
+    _cand(doc, "ner", 6, 7, "Method", 0.8)  # BERT
+    _cand(doc, "ner", 8, 9, "Method", 0.2)  # GPT, below threshold
+    assert [r[0] for r in _run(nlp, doc)] == ["BERT"]
+
+
+def test_determiners_and_punctuation_are_trimmed() -> None:
+    nlp = _nlp(sources={"ner": 1.0})
+    doc = nlp.make_doc("We use the BERT model, then stop.")
+    _cand(doc, "ner", 2, 6, "Method", 0.9)  # "the BERT model ,"
+    assert _run(nlp, doc)[0][0] == "BERT model"
+
+
+def test_abbreviations_share_type_and_canonical_name() -> None:
+    nlp = _nlp(sources={"ner": 1.0})
+    doc = nlp.make_doc("We propose Low-Rank Adaptation (LoRA). LoRA is cheap.")
+    _cand(doc, "ner", 2, 6, "Method", 0.8)  # Low-Rank Adaptation
+    found = _run(nlp, doc)
+    assert [(t, lab, can) for t, lab, can, _, _ in found] == [
+        ("Low-Rank Adaptation", "Method", "Low-Rank Adaptation"),
+        ("LoRA", "Method", "Low-Rank Adaptation"),
+        ("LoRA", "Method", "Low-Rank Adaptation"),
+    ]
+    assert found[1][3] == "abbreviation" and abs(found[1][4] - 0.72) < 1e-6
+
+
+def test_short_form_entity_gives_the_long_form_its_type() -> None:
+    nlp = _nlp(sources={"kb": 1.0})
+    doc = nlp.make_doc("We use neural architecture search (NAS).")
+    _cand(doc, "kb", 6, 7, "Method", 0.9, "Neural Architecture Search")
+    found = {(t, lab, can) for t, lab, can, _, _ in _run(nlp, doc)}
+    assert ("neural architecture search", "Method", "Neural Architecture Search") in found
+
+
+def test_entities_are_also_doc_ents_and_never_overlap() -> None:
+    nlp = _nlp(sources={"ner": 1.0, "kb": 1.0})
+    doc = nlp.make_doc("P Q R S T")
+    _cand(doc, "ner", 0, 3, "Method", 0.6)
+    _cand(doc, "kb", 2, 5, "Task", 0.7)
+    _cand(doc, "kb", 0, 1, "Dataset", 0.5)
+    found = _run(nlp, doc)
+    assert [(t, lab) for t, lab, *_ in found] == [("P", "Dataset"), ("R S T", "Task")]
