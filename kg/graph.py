@@ -36,6 +36,11 @@ class Graph:
         with self._store() as store:
             return store.node(node_id)
 
+    def edges_of(self, node_id: str) -> list[EdgeRow]:
+        """Every edge that starts or ends at ``node_id``."""
+        with self._store() as store:
+            return store.edges_of(node_id)
+
     def evidence(self, edge_id: str) -> list[dict[str, Any]]:
         """Where an edge was found: record, offsets, component, score, sentence."""
         with self._store() as store:

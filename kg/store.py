@@ -349,6 +349,15 @@ class Store:
         for row in self.db.execute(query + " ORDER BY id", args):
             yield EdgeRow(row[0], row[1], row[2], row[3], json.loads(row[4]))
 
+    def edges_of(self, node_id: str) -> list[EdgeRow]:
+        """Every edge that starts or ends at ``node_id``."""
+        rows = self.db.execute(
+            "SELECT id, source, relation, target, props FROM edges WHERE source = ? UNION "
+            "SELECT id, source, relation, target, props FROM edges WHERE target = ? ORDER BY 1",
+            (node_id, node_id),
+        )
+        return [EdgeRow(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in rows]
+
     def node(self, node_id: str) -> NodeRow | None:
         """One node by id, or None."""
         row = self.db.execute("SELECT id, type, name, props FROM nodes WHERE id = ?", (node_id,)).fetchone()

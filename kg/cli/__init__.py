@@ -6,6 +6,7 @@ import click
 
 from kg import __version__
 from kg.cli.build import build_command, stats_command
+from kg.cli.entities import entity_command, paper_command, papers_command
 from kg.cli.export import export_group
 from kg.cli.extract import eval_command, extract_command
 from kg.cli.schema import schema_command
@@ -23,3 +24,6 @@ main.add_command(schema_command)
 main.add_command(extract_command)
 main.add_command(eval_command)
 main.add_command(export_group)
+main.add_command(entity_command)
+main.add_command(papers_command)
+main.add_command(paper_command)

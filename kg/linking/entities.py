@@ -99,8 +99,13 @@ def _majority_types(mentions: list[MentionRow], key_of: dict[int, str]) -> dict[
 
 
 def _display_name(spellings: Counter[str]) -> str:
-    """The most frequent spelling; ties go to the one with most capitals, then alphabetical."""
-    return min(spellings.items(), key=lambda kv: (-kv[1], -sum(ch.isupper() for ch in kv[0]), kv[0]))[0]
+    """The most used spelling (title uses count double: "TreeSynth: ..." over "TREESYNTH" in the text).
+
+    Long all-capital spellings lose to any mixed-case one; then ties go to more capitals, then alphabetical.
+    """
+    mixed = [s for s in spellings if not (s.isupper() and len(s) > 6)]
+    candidates = mixed or list(spellings)
+    return min(candidates, key=lambda s: (-spellings[s], -sum(ch.isupper() for ch in s), s))
 
 
 def resolve(mentions: Iterable[MentionRow], known_ids: dict[tuple[str, str], str]) -> Resolution:
@@ -119,7 +124,7 @@ def resolve(mentions: Iterable[MentionRow], known_ids: dict[tuple[str, str], str
         cluster = clusters.setdefault(key, _Cluster(types[key], key))
         name = m.canonical or m.text
         if name_key(name) == key:
-            cluster.spellings[name] += 1
+            cluster.spellings[name] += 2 if m.in_title else 1
         cluster.aliases.update({m.text, name})
 
     new_ids: dict[tuple[str, str], str] = {}
