@@ -17,6 +17,7 @@ from kg.graph import Graph
 from kg.identity import paper_id, title_key
 from kg.linking.entities import DERIVED_NODE_TYPES, DERIVED_RELATIONS, resolve
 from kg.linking.mentions import claim_rows, mention_rows
+from kg.linking.overrides import parse_overrides
 from kg.linking.papers import link_record
 from kg.linking.results import link_results
 from kg.model import Problem, Record
@@ -128,7 +129,7 @@ def _write_batch(store: Store, batch: list[Record], report: FileReport) -> None:
 def link_entities(store: Store) -> None:
     """Resolve stored mentions and claims into entities and results; rewrite derived nodes and edges at once."""
     with store.transaction():
-        resolution = resolve(store.iter_mentions(), store.entity_ids())
+        resolution = resolve(store.iter_mentions(), store.entity_ids(), store.alias_decisions())
         results = link_results(store.iter_claims(), resolution.node_of_mention)
         store.clear_derived([t.value for t in DERIVED_NODE_TYPES], [r.value for r in DERIVED_RELATIONS])
         for node in resolution.nodes:
@@ -148,10 +149,12 @@ def run_build(
     progress: ProgressFactory | None = None,
     on_problem: Callable[[Problem], None] | None = None,
     batch_size: int = BATCH_SIZE,
+    aliases: str | Path | None = None,
 ) -> BuildReport:
     """Build ``paths`` into the store and report what was read, skipped and stored.
 
     Files whose content was already built by this pipeline version are skipped unless ``force``.
+    ``aliases`` is a file of same/different decisions; it replaces the decisions stored before.
     Each batch is one transaction: an interrupted build keeps every finished batch and can be rerun.
     """
     started = time.perf_counter()
@@ -167,6 +170,12 @@ def run_build(
         run_id = store.start_run(__version__, paths)
         status = "interrupted"
         try:
+            if aliases is not None:
+                decisions, alias_problems = parse_overrides(Path(aliases))
+                for item in alias_problems:
+                    problem(item)
+                with store.transaction():
+                    store.set_alias_decisions(decisions)
             for item in input_files(paths):
                 if isinstance(item, Problem):
                     problem(item)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.fragment import ClaimRow, Fragment, MentionRow, NodeData
+from kg.linking.overrides import Decision
 from kg.model import Problem
 
 SCHEMA_VERSION = 1
@@ -49,6 +50,8 @@ CREATE TABLE IF NOT EXISTS claims (
     value REAL NOT NULL, unit TEXT NOT NULL, direction TEXT NOT NULL, from_value REAL,
     claim TEXT NOT NULL, sentence TEXT NOT NULL, ties TEXT NOT NULL,
     PRIMARY KEY (paper_id, record, start));
+CREATE TABLE IF NOT EXISTS alias_decisions (
+    position INTEGER PRIMARY KEY, kind TEXT NOT NULL, type TEXT NOT NULL, first TEXT NOT NULL, second TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS entity_ids (
     type TEXT NOT NULL, key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (type, key));
 CREATE TABLE IF NOT EXISTS paper_titles (title_key TEXT PRIMARY KEY, paper_id TEXT NOT NULL);
@@ -254,6 +257,20 @@ class Store:
         )
         for row in self.db.execute(query):
             yield ClaimRow(*row[:-1], ties=json.loads(row[-1]))
+
+    def alias_decisions(self) -> list[Decision]:
+        """The user's same/different decisions, in file order."""
+        rows = self.db.execute("SELECT kind, type, first, second FROM alias_decisions ORDER BY position")
+        return [Decision(*row) for row in rows]
+
+    def set_alias_decisions(self, decisions: list[Decision]) -> None:
+        """Replace the user's decisions (from a new alias file); the next linking applies them."""
+        self.db.execute("DELETE FROM alias_decisions")
+        self.db.executemany(
+            "INSERT INTO alias_decisions(position, kind, type, first, second) VALUES (?, ?, ?, ?, ?)",
+            [(i, d.kind, d.type, d.first, d.second) for i, d in enumerate(decisions)],
+        )
+        self._set_unlinked(True)
 
     def entity_ids(self) -> dict[tuple[str, str], str]:
         """Stored decisions: (type, name key) -> node id, so ids stay the same across builds."""

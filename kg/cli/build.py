@@ -50,21 +50,37 @@ def _print_report(report: BuildReport) -> None:
 
 
 @click.command("build")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
 @store_option
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), help="Input format (default: detected).")
 @click.option("--listing-year", type=int, help="Year of Daily Papers listings that print no year.")
 @click.option("--force", is_flag=True, help="Read files again even if their content was built before.")
+@click.option(
+    "--aliases",
+    type=click.Path(exists=True, dir_okay=False),
+    envvar="KG_ALIASES",
+    help="Alias file of same/different decisions (replaces the stored ones; PATHS may then be omitted).",
+)
 @json_option
 def build_command(
-    paths: tuple[str, ...], store: str, fmt: str | None, listing_year: int | None, force: bool, as_json: bool
+    paths: tuple[str, ...],
+    store: str,
+    fmt: str | None,
+    listing_year: int | None,
+    force: bool,
+    aliases: str | None,
+    as_json: bool,
 ) -> None:
     """Read paper listings (files or folders) into the graph store.
 
     Formats: Daily Papers text, JSON Lines, CSV/TSV, arXiv Atom, OpenAlex JSON (gzip accepted).
-    Building the same input again changes nothing; new input is added. Exit status: 0 all input
+    Building the same input again changes nothing; new input is added. An alias file (--aliases) says
+    which names are the same entity or different ones; see README. Exit status: 0 all input
     used, 1 some records were skipped (each is listed with its reason), 3 the store could not be used.
     """
+
+    if not paths and not aliases:
+        raise click.UsageError("give the files or folders to build (or --aliases FILE to re-link the graph)")
 
     def warn(problem: Problem) -> None:
         if not as_json:
@@ -79,6 +95,7 @@ def build_command(
             force=force,
             progress=None if as_json else _progress,
             on_problem=warn,
+            aliases=aliases,
         )
     except StoreError as err:
         raise click.ClickException(str(err)) from err

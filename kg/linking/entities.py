@@ -19,12 +19,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.fragment import EdgeData, Fragment, MentionRow, NodeData
 from kg.identity import entity_id
 from kg.linking.mentions import TITLE_CUE
 from kg.linking.names import name_key, variant_base
+from kg.linking.overrides import Decision
 from kg.model import Evidence
 from kg.schema import EdgeType, NodeType, node_type
 
@@ -81,13 +82,60 @@ class Resolution:
     node_of_mention: dict[tuple[str, str, int, int], NodeData]
 
 
-def _short_form_targets(mentions: list[MentionRow]) -> dict[tuple[str, str], str]:
+def _short_form_targets(
+    mentions: list[MentionRow], apart: set[tuple[str, frozenset[str]]]
+) -> dict[tuple[str, str], str]:
     """(type, key of a short form) -> key of its long form, where every definition agrees."""
     seen: dict[tuple[str, str], set[str]] = defaultdict(set)
     for m in mentions:
         if m.canonical and name_key(m.canonical) != name_key(m.text):
             seen[(m.type, name_key(m.text))].add(name_key(m.canonical))
-    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1 and (k[0], frozenset({k[1], *v})) not in apart}
+
+
+@dataclass
+class _Decisions:
+    """The user's same/different decisions, indexed for resolution."""
+
+    redirect: dict[tuple[str, str], str] = field(default_factory=dict)
+    preferred: dict[tuple[str, str], str] = field(default_factory=dict)
+    apart: set[tuple[str, frozenset[str]]] = field(default_factory=set)
+    split: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def index(cls, decisions: Iterable[Decision]) -> _Decisions:
+        index = cls()
+        for d in decisions:
+            first, second = d.keys
+            if d.kind == "same":
+                index.redirect[(d.type, second)] = first
+                index.preferred[(d.type, first)] = d.first
+            elif first == second:  # spellings that normalise alike, kept apart by exact name
+                index.split.setdefault((d.type, first), set()).add(d.second.casefold())
+            else:
+                index.apart.add((d.type, frozenset({first, second})))
+        return index
+
+    def key(self, type_: str, name: str) -> str:
+        """The key of ``name``: its name key, split if the user said so, redirected if merged."""
+        key = name_key(name)
+        if name.casefold() in self.split.get((type_, key), ()):
+            key = f"{key}|{name.casefold()}"
+        return self.follow(type_, key)
+
+    def follow(self, type_: str, key: str) -> str:
+        """Where "same" decisions send a key."""
+        for _ in range(10):  # follow chains of "same" decisions, never loop
+            if (type_, key) not in self.redirect:
+                break
+            key = self.redirect[(type_, key)]
+        return key
+
+    def canonical(self, m: MentionRow) -> str | None:
+        """The mention's canonical name unless the user keeps it apart from the mention's text."""
+        if m.canonical and (m.type, frozenset({name_key(m.text), name_key(m.canonical)})) in self.apart:
+            return None
+        return m.canonical
 
 
 def _majority_types(mentions: list[MentionRow], key_of: dict[int, str]) -> dict[str, str]:
@@ -108,14 +156,23 @@ def _display_name(spellings: Counter[str]) -> str:
     return min(candidates, key=lambda s: (-spellings[s], -sum(ch.isupper() for ch in s), s))
 
 
-def resolve(mentions: Iterable[MentionRow], known_ids: dict[tuple[str, str], str]) -> Resolution:
+def resolve(
+    mentions: Iterable[MentionRow], known_ids: dict[tuple[str, str], str], decisions: Iterable[Decision] = ()
+) -> Resolution:
     """Resolve mentions into entities and the paper-entity edges with their evidence."""
-    mentions = [m for m in mentions if m.type in _DEFAULT_RELATIONS and name_key(m.canonical or m.text)]
-    short_forms = _short_form_targets(mentions)
+    user = _Decisions.index(decisions)
+    mentions = [
+        replace(m, canonical=user.canonical(m))
+        for m in mentions
+        if m.type in _DEFAULT_RELATIONS and name_key(m.canonical or m.text)
+    ]
+    short_forms = _short_form_targets(mentions, user.apart)
     key_of: dict[int, str] = {}
     for index, m in enumerate(mentions):
-        key = name_key(m.canonical or m.text)
-        key_of[index] = short_forms.get((m.type, key), key) if not m.canonical else key
+        key = user.key(m.type, m.canonical or m.text)
+        if not m.canonical and (m.type, key) in short_forms:
+            key = user.follow(m.type, short_forms[(m.type, key)])
+        key_of[index] = key
     types = _majority_types(mentions, key_of)
 
     clusters: dict[str, _Cluster] = {}
@@ -123,7 +180,7 @@ def resolve(mentions: Iterable[MentionRow], known_ids: dict[tuple[str, str], str
         key = key_of[index]
         cluster = clusters.setdefault(key, _Cluster(types[key], key))
         name = m.canonical or m.text
-        if name_key(name) == key:
+        if user.key(m.type, name) == key:
             cluster.spellings[name] += 2 if m.in_title else 1
         cluster.aliases.update({m.text, name})
 
@@ -133,7 +190,7 @@ def resolve(mentions: Iterable[MentionRow], known_ids: dict[tuple[str, str], str
     for key in sorted(clusters):
         cluster = clusters[key]
         spellings = cluster.spellings or Counter(cluster.aliases)
-        name = _display_name(spellings)
+        name = user.preferred.get((cluster.type, key)) or _display_name(spellings)
         node_id = known_ids.get((cluster.type, key)) or new_ids.get((cluster.type, key))
         if node_id is None:
             node_id = entity_id(node_type(cluster.type), name)
