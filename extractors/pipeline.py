@@ -157,18 +157,66 @@ def _process(
         yield current, parts, 0
 
 
-def extract_with_cues(
-    texts: Iterable[str], batch_size: int = 64, n_process: int = 1, nlp: Language | None = None
-) -> Iterator[tuple[list[Mention], list[Cue]]]:
-    """For each text, in order: its mentions and its rule cues."""
-    nlp = nlp or load_pipeline()
-    for _idx, parts, _ in _process(texts, nlp, batch_size, n_process):
+def _serial(texts: Iterable[str], nlp: Language, batch_size: int) -> Iterator[tuple[list[Mention], list[Cue]]]:
+    """Mentions and cues per text, in one process."""
+    for _idx, parts, _ in _process(texts, nlp, batch_size, 1):
         mentions: list[Mention] = []
         cues: list[Cue] = []
         for offset, doc in parts or []:
             mentions.extend(doc_mentions(doc, offset))
             cues.extend(doc_cues(doc, offset))
         yield mentions, cues
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _worker_init(config_path: str, batch_size: int) -> None:
+    """Start a worker: reuse the pipeline inherited by fork, else load it."""
+    if "nlp" not in _WORKER:
+        _WORKER["nlp"] = load_pipeline(config_path)
+    _WORKER["batch_size"] = batch_size
+
+
+def _worker_run(texts: list[str]) -> list[tuple[list[Mention], list[Cue]]]:
+    """Process one batch of texts in a worker (returns plain dataclasses, cheap to send back)."""
+    return list(_serial(texts, _WORKER["nlp"], _WORKER["batch_size"]))  # type: ignore[arg-type]
+
+
+def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for text in texts:
+        batch.append(text)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def extract_with_cues(
+    texts: Iterable[str], batch_size: int = 64, n_process: int = 1, nlp: Language | None = None
+) -> Iterator[tuple[list[Mention], list[Cue]]]:
+    """For each text, in order: its mentions and its rule cues.
+
+    With ``n_process > 1`` batches of texts go to worker processes that run ``nlp.pipe`` themselves
+    and send back Mentions, not Docs (serialising Docs with their span groups costs more than it
+    saves). On Linux the workers inherit the loaded pipeline by fork.
+    """
+    nlp = nlp or load_pipeline()
+    if n_process <= 1:
+        yield from _serial(texts, nlp, batch_size)
+        return
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    if ctx.get_start_method() == "fork":
+        _WORKER["nlp"] = nlp
+    with ctx.Pool(n_process, initializer=_worker_init, initargs=(str(CONFIG_PATH), batch_size)) as pool:
+        for results in pool.imap(_worker_run, _batches(texts, batch_size * 2)):
+            yield from results
+    _WORKER.pop("nlp", None)
 
 
 def extract(

@@ -280,6 +280,9 @@ def build(gold: Path) -> tuple[list[dict], Counter]:
         entry = merged.setdefault(key, {"name": name, "type": row["type"], "aliases": set(), "sources": set()})
         entry["aliases"] |= kept_aliases
         entry["sources"] |= set(row.get("sources", []))
+    counts["merged:same_name_and_type"] = counts["input"] - sum(
+        v for k, v in counts.items() if k.startswith("dropped:")
+    ) - len(merged)
     # a name under several types: keep the type whose sources are curated lists, else drop all
     by_name: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for key in merged:

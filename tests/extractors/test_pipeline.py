@@ -42,3 +42,8 @@ def test_long_input_keeps_offsets() -> None:
     assert len(mentions) > 300
     assert all(text[m.start : m.end] == m.text for m in mentions)
     assert max(m.start for m in mentions) > 200_000
+
+
+def test_two_processes_give_the_same_mentions_in_order() -> None:
+    texts = [f"Paper {i}\n\nWe evaluate BERT on the SQuAD dataset in terms of F1." for i in range(40)] + ["", "x"]
+    assert list(extract(texts, batch_size=4, n_process=2)) == list(extract(texts, batch_size=4))

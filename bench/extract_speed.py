@@ -1,0 +1,106 @@
+"""Throughput of the extractor pipeline: abstracts/s and words/s, 1 process and all cores.
+
+Usage: ``python bench/extract_speed.py [--limit 2000] [--corpus PATH] [--processes N] [--json]``
+
+Texts are ``title + "\\n\\n" + abstract`` from the 20k-abstract sample, as ``kg extract`` sees them.
+In the same run a bare ``spacy.blank("en")`` tokenizer pass over the same texts gives the baseline;
+the ratio says how many times slower the full pipeline is than tokenizing alone. Loading the pipeline
+is timed separately and not counted in the throughput.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import spacy
+
+from extractors.pipeline import extract, load_pipeline
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "corpus_sample_20k.jsonl.gz"
+
+
+def read_texts(path: Path, limit: int) -> list[str]:
+    """The first ``limit`` records with an abstract, as title + blank line + abstract."""
+    texts = []
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            title, abstract = (row.get("title") or "").strip(), (row.get("abstract") or "").strip()
+            if abstract:
+                texts.append(f"{title}\n\n{abstract}" if title else abstract)
+            if len(texts) >= limit:
+                break
+    return texts
+
+
+def timed(run: Callable[[Iterable[str]], int], texts: list[str]) -> tuple[float, int]:
+    """Seconds taken by ``run(texts)`` and what it returned (a count, to force evaluation)."""
+    start = time.perf_counter()
+    count = run(texts)
+    return time.perf_counter() - start, count
+
+
+def main() -> None:
+    """Run the benchmark and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--limit", type=int, default=2000, help="number of abstracts (default 2000)")
+    parser.add_argument("--processes", type=int, default=os.cpu_count() or 1, help="for the all-cores run")
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    args = parser.parse_args()
+
+    texts = read_texts(args.corpus, args.limit)
+    words = sum(len(t.split()) for t in texts)
+    t0 = time.perf_counter()
+    nlp = load_pipeline()
+    load_s = time.perf_counter() - t0
+    blank = spacy.blank("en")
+
+    def bare(xs: Iterable[str]) -> int:
+        return sum(len(d) for d in blank.pipe(xs, batch_size=args.batch_size))
+
+    def pipeline(n: int) -> Callable[[Iterable[str]], int]:
+        def run(xs: Iterable[str]) -> int:
+            return sum(len(ms) for ms in extract(xs, batch_size=args.batch_size, n_process=n, nlp=nlp))
+
+        return run
+
+    runs = {"blank_1proc": bare, "pipeline_1proc": pipeline(1)}
+    if args.processes > 1:
+        runs[f"pipeline_{args.processes}proc"] = pipeline(args.processes)
+    results: dict[str, dict[str, float]] = {}
+    for name, run in runs.items():
+        seconds, count = timed(run, texts)
+        results[name] = {
+            "seconds": round(seconds, 2),
+            "abstracts_per_s": round(len(texts) / seconds, 1),
+            "words_per_s": round(words / seconds),
+            "count": count,
+        }
+    base = results["blank_1proc"]["abstracts_per_s"]
+    for r in results.values():
+        r["slowdown_vs_blank_1proc"] = round(base / r["abstracts_per_s"], 2)
+    report = {
+        "abstracts": len(texts), "words": words, "cores": os.cpu_count(), "pipeline": nlp.pipe_names,
+        "model": nlp.get_pipe("ner").model is not None, "load_seconds": round(load_s, 2), "runs": results,
+    }  # fmt: skip
+    if args.json:
+        print(json.dumps(report, indent=1))
+        return
+    print(f"{len(texts)} abstracts, {words} words, {os.cpu_count()} cores; pipeline loaded in {load_s:.1f}s; "
+          f"trained model: {'yes' if report['model'] else 'no'}")  # fmt: skip
+    print(f"{'run':<18} {'seconds':>8} {'abstracts/s':>12} {'words/s':>9} {'x slower than blank':>20}")
+    for name, r in results.items():
+        print(f"{name:<18} {r['seconds']:>8} {r['abstracts_per_s']:>12} {r['words_per_s']:>9} "
+              f"{r['slowdown_vs_blank_1proc']:>20}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
