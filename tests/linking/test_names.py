@@ -1,0 +1,70 @@
+"""Name normalisation policy: spelling variants share a key; versions and variants do not."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.linking.names import name_key, variant_base
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Vision Transformer", "vision transformers"),
+        ("Vision Transformer", "Vision-Transformer"),
+        ("CIFAR-10", "CIFAR10"),
+        ("LLMs", "LLM"),
+        ("Mixture-of-Experts", "mixture of experts"),
+        ("GANs", "GAN"),
+        ("low-rank adaptation", "Low-Rank Adaptation"),
+        ("Question Answering", "question-answering"),
+        ("ResNet-50", "ResNet50"),
+        ("diffusion models", "Diffusion Model"),
+        ("Retrieval-augmented Generation", "retrieval augmented generation"),
+        ("Large Language Models", "large language model"),
+    ],
+)
+def test_spelling_variants_share_a_key(a: str, b: str) -> None:
+    assert name_key(a) == name_key(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("ImageNet", "ImageNet-1K"),
+        ("GPT-4", "GPT-4o"),
+        ("CIFAR-10", "CIFAR-100"),
+        ("BERT", "BERT-large"),
+        ("Llama 2", "Llama 3"),
+        ("loss", "los"),
+        ("analysis", "analysi"),
+        ("BLEU", "BLEU-4"),
+        ("ViT", "VAT"),
+    ],
+)
+def test_versions_and_other_names_do_not(a: str, b: str) -> None:
+    assert name_key(a) != name_key(b)
+
+
+@pytest.mark.parametrize(
+    ("name", "base"),
+    [
+        ("ImageNet-1K", "ImageNet"),
+        ("ImageNet-21k", "ImageNet"),
+        ("GPT-4o", "GPT-4"),
+        ("GPT-4", "GPT"),
+        ("BERT-large", "BERT"),
+        ("Llama-2-7B", "Llama-2"),
+        ("YOLOv8", "YOLO"),
+        ("ResNet50", "ResNet"),
+        ("BLEU-4", "BLEU"),
+        ("LLM", None),
+        ("COCO", None),
+        ("T5", None),
+        ("F1", None),
+        ("Top-1 Accuracy", None),
+        ("word2vec", None),
+    ],
+)
+def test_variant_base(name: str, base: str | None) -> None:
+    assert variant_base(name) == base

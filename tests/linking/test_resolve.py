@@ -1,0 +1,154 @@
+"""Entity resolution on hand-made mentions: exact expected entities, ids and edges."""
+
+from __future__ import annotations
+
+from kg.fragment import MentionRow
+from kg.linking.entities import resolve
+from kg.linking.overrides import Decision
+
+
+def mention(
+    paper: str,
+    text: str,
+    type_: str,
+    canonical: str | None = None,
+    cue: str | None = None,
+    start: int = 0,
+    sentence: str = "s",
+    in_title: bool = False,
+) -> MentionRow:
+    return MentionRow(
+        paper,
+        f"{paper}.txt:line 1",
+        start,
+        start + len(text),
+        text,
+        type_,
+        "test",
+        0.9,
+        canonical,
+        cue,
+        sentence,
+        in_title,
+    )
+
+
+def by_name(resolution) -> dict[str, tuple[str, str, list[str]]]:
+    return {n.name: (n.id, n.type.value, n.props["aliases"]) for n in resolution.nodes}
+
+
+def edges(resolution) -> set[tuple[str, str, str]]:
+    return {(e.source, e.relation.value, e.target) for f in resolution.fragments for e in f.edges}
+
+
+def test_abbreviation_defined_in_one_paper_links_bare_use_in_another() -> None:
+    res = resolve(
+        [
+            mention("p1", "Low-Rank Adaptation", "Method", start=0),
+            mention("p1", "LoRA", "Method", canonical="Low-Rank Adaptation", start=30),
+            mention("p2", "LoRA", "Method"),
+            mention("p3", "low-rank adaptation", "Method"),
+        ],
+        {},
+    )
+    assert by_name(res) == {
+        "Low-Rank Adaptation": ("method:low-rank-adaptation", "Method", ["LoRA", "low-rank adaptation"])
+    }
+    assert {s for s, _, _ in edges(res)} == {"p1", "p2", "p3"}
+
+
+def test_ambiguous_short_form_stays_apart() -> None:
+    res = resolve(
+        [
+            mention("p1", "SAM", "Method", canonical="Segment Anything Model"),
+            mention("p2", "SAM", "Method", canonical="Sharpness-Aware Minimization"),
+            mention("p3", "SAM", "Method"),
+        ],
+        {},
+    )
+    assert set(by_name(res)) == {"Segment Anything Model", "Sharpness-Aware Minimization", "SAM"}
+
+
+def test_majority_type_and_variants() -> None:
+    res = resolve(
+        [
+            mention("p1", "ImageNet", "Dataset"),
+            mention("p2", "ImageNet", "Dataset"),
+            mention("p3", "ImageNet", "Method"),
+            mention("p3", "ImageNet-1K", "Dataset", start=20),
+        ],
+        {},
+    )
+    names = by_name(res)
+    assert names["ImageNet"][1] == "Dataset" and names["ImageNet-1K"][1] == "Dataset"
+    assert ("dataset:imagenet-1k", "VARIANT_OF", "dataset:imagenet") in edges(res)
+    assert ("p3", "USES", "dataset:imagenet") in edges(res)
+
+
+def test_relations_from_cues_and_title() -> None:
+    res = resolve(
+        [
+            mention("p1", "TreeSynth", "Method", in_title=True, cue="title_name", sentence="TreeSynth: x"),
+            mention("p1", "Text Classification", "Task", start=20, sentence="TreeSynth: x", in_title=True),
+            mention("p1", "GPT-4", "Method", cue="compared_with", start=40, sentence="It beats GPT-4."),
+            mention("p1", "MMLU", "Dataset", cue="evaluated_on", start=60),
+            mention("p1", "accuracy", "Metric", start=80),
+        ],
+        {},
+    )
+    assert edges(res) == {
+        ("p1", "PROPOSES", "method:treesynth"),
+        ("p1", "ADDRESSES", "task:text-classification"),
+        ("p1", "USES", "method:gpt-4"),
+        ("p1", "EVALUATED_ON", "dataset:mmlu"),
+        ("p1", "MEASURED_BY", "metric:accuracy"),
+        ("method:treesynth", "COMPARED_WITH", "method:gpt-4"),
+        ("method:treesynth", "APPLIED_TO", "task:text-classification"),
+    }
+
+
+def test_ids_are_stable_once_chosen() -> None:
+    first = resolve([mention("p1", "vision transformers", "Method")], {})
+    assert by_name(first)["vision transformers"][0] == "method:vision-transformers"
+    known = first.new_ids
+    again = resolve(
+        [
+            mention("p1", "vision transformers", "Method"),
+            mention("p2", "Vision Transformer", "Method"),
+            mention("p3", "Vision Transformer", "Method"),
+        ],
+        known,
+    )
+    assert by_name(again) == {"Vision Transformer": ("method:vision-transformers", "Method", ["vision transformers"])}
+    assert again.new_ids == {}
+
+
+def test_user_decisions() -> None:
+    mentions = [
+        mention("p1", "Segment Anything Model", "Method"),
+        mention("p1", "SAM", "Method", canonical="Segment Anything Model", start=30),
+        mention("p2", "CIFAR-10", "Dataset"),
+        mention("p3", "CIFAR10", "Dataset"),
+        mention("p4", "RL", "Task"),
+        mention("p5", "Reinforcement Learning", "Task"),
+    ]
+    decisions = [
+        Decision("different", "Method", "SAM", "Segment Anything Model"),
+        Decision("different", "Dataset", "CIFAR-10", "CIFAR10"),
+        Decision("same", "Task", "Reinforcement Learning", "RL"),
+    ]
+    names = by_name(resolve(mentions, {}, decisions))
+    assert set(names) == {"Segment Anything Model", "SAM", "CIFAR-10", "CIFAR10", "Reinforcement Learning"}
+    assert names["Reinforcement Learning"][2] == ["RL"]
+
+
+def test_evidence_and_support_inputs() -> None:
+    res = resolve(
+        [
+            mention("p1", "BLEU", "Metric", start=5, sentence="a"),
+            mention("p1", "BLEU", "Metric", start=50, sentence="b"),
+        ],
+        {},
+    )
+    [edge] = [e for f in res.fragments for e in f.edges]
+    assert [(e.start, e.sentence) for e in edge.evidence] == [(5, "a"), (50, "b")]
