@@ -63,7 +63,9 @@ def paper_id(record: Record) -> str:
         return f"{NodeType.PAPER.prefix}:url:{key}"
     if record.title and (key := title_key(record.title)):
         return f"{NodeType.PAPER.prefix}:title:{key}"
-    return f"{NodeType.PAPER.prefix}:record:{slug(record.source_id or record.locator)}"
+    if record.source_id:
+        return f"{NodeType.PAPER.prefix}:id:{record.source_id}"
+    return f"{NodeType.PAPER.prefix}:record:{slug(record.source)}:{slug(record.locator)}"
 
 
 def _arxiv_from_url(value: str | None) -> str | None:

@@ -109,6 +109,7 @@ def iter_papers(graph: Graph) -> Iterator[dict[str, Any]]:
             "id": paper.id,
             "title": paper.props.get("title") or paper.name,
             "date": paper.props.get("date"),
+            "record_ids": paper.props.get("record_ids", []),
             "links": found,
         }
 

@@ -108,6 +108,9 @@ PROPERTIES: dict[str, PropertySpec] = {
         PropertySpec("upvotes", ValueKind.INTEGER, "Upvote count shown by a Daily Papers listing."),
         PropertySpec("links", ValueKind.STRING_LIST, "Other URLs in the abstract that are not code repositories."),
         PropertySpec("sources", ValueKind.STRING_LIST, "Input files (and line or record) the paper was read from."),
+        PropertySpec(
+            "record_ids", ValueKind.STRING_LIST, "Ids the input listings give the paper ('acl:2021.acl-long.1')."
+        ),
         # entities
         PropertySpec("aliases", ValueKind.STRING_LIST, "Other names the entity is mentioned by."),
         # repositories

@@ -9,7 +9,10 @@ from kg.cli.build import build_command, stats_command
 from kg.cli.entities import entity_command, paper_command, papers_command
 from kg.cli.export import export_group
 from kg.cli.extract import eval_command, extract_command
+from kg.cli.query import query_command
+from kg.cli.rdf import ontology_command, rdf_command
 from kg.cli.schema import schema_command
+from kg.cli.validate import validate_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -27,3 +30,7 @@ main.add_command(export_group)
 main.add_command(entity_command)
 main.add_command(papers_command)
 main.add_command(paper_command)
+main.add_command(query_command)
+main.add_command(validate_command)
+export_group.add_command(rdf_command)
+export_group.add_command(ontology_command)

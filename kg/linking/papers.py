@@ -40,6 +40,7 @@ def paper_node(paper_id: str, record: Record) -> NodeData:
         "venue": record.venue,
         "organization": record.organization,
         "upvotes": record.upvotes,
+        "record_ids": [record.source_id] if record.source_id else None,
     }
     return NodeData(paper_id, NodeType.PAPER, record.title or record.source_id or paper_id, props)
 
