@@ -16,7 +16,7 @@ _BY_EXTENSION = {".ttl": "turtle", ".nt": "nt", ".jsonld": "jsonld", ".json": "j
 _BY_EXTENSION[".trig"] = "trig"
 
 
-def base_option(func):  # noqa: ANN001, ANN201 - click decorator
+def base_option(func):
     """``--base IRI``: the IRI under which nodes are minted."""
     from exporters.rdf.vocab import DEFAULT_BASE
 

@@ -35,7 +35,7 @@ def validate_command(data: str | None, limit: int, base: str, store: str, as_jso
     except StoreError as err:
         click.echo(f"Error: {err}", err=True)
         sys.exit(EXIT_FAILED)
-    except Exception as err:  # noqa: BLE001 - rdflib parsers raise many kinds for unreadable data
+    except Exception as err:
         click.echo(f"Error: cannot read {data}: {err}", err=True)
         sys.exit(EXIT_FAILED)
     if as_json:
