@@ -56,9 +56,13 @@ class Cue:
     sentence_end: int
 
 
-def build_pipeline(config_path: Path | str = CONFIG_PATH) -> Language:
-    """A new pipeline from a config file (``spacy.blank("en")`` plus our components)."""
-    nlp = load_model_from_config(load_config(config_path), auto_fill=True, validate=True)
+def build_pipeline(config_path: Path | str = CONFIG_PATH, overrides: dict[str, object] | None = None) -> Language:
+    """A new pipeline from a config file (``spacy.blank("en")`` plus our components).
+
+    ``overrides`` use spaCy's dotted config keys, e.g. ``{"components.resolver.threshold": 0.5}``.
+    """
+    config = load_config(config_path, overrides=dict(overrides or {}))
+    nlp = load_model_from_config(config, auto_fill=True, validate=True)
     nlp.max_length = CHUNK_CHARS * 2
     return nlp
 

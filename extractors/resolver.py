@@ -1,13 +1,15 @@
 """The one place that decides the final entities from all candidates in ``doc.spans``.
 
 1. Candidates of the four types are read from the configured span groups; each score is multiplied by
-   its source's weight. Leading determiners and trailing punctuation are trimmed; generic phrases
+   its source's weight. Leading determiners and trailing punctuation or function words are trimmed; generic phrases
    ("method", "our approach", "this task") are dropped.
 2. Candidates with the same span and type are combined (noisy-or of their scores), then chosen
    greedily, best score first (longer span on ties), so that no two final entities overlap.
 3. Abbreviations: a short form takes the type of its long form's entity and vice versa (when not
    already covered); the canonical name is the KB name, else the long form, else the text.
-4. Entities scoring below ``threshold`` are dropped. The result goes to ``doc.spans["entities"]``
+4. With ``propagate``, an entity's exact token sequence elsewhere in the doc (not yet covered) becomes
+   the same entity (``id_`` "repeat"): gold corpora annotate every mention, models miss some.
+5. Entities scoring below ``threshold`` are dropped. The result goes to ``doc.spans["entities"]``
    (``label_`` type, ``kb_id_`` canonical, ``id_`` the winning source, ``attrs["scores"]``) and to
    ``doc.ents``.
 """
@@ -26,6 +28,9 @@ from extractors.candidates import ENTITY_TYPES, add_candidates, candidate_scores
 __all__ = ["GENERIC_WORDS", "Resolver", "is_generic"]
 
 SPANS_KEY = "entities"
+TRAILING = frozenset(
+    ["of", "the", "a", "an", "for", "and", "or", "with", "in", "on", "to", "by", "from", "as", "that", "which"]
+)
 LEADING = frozenset(["the", "a", "an", "our", "their", "its", "this", "these", "those", "such", "each", "both"])
 GENERIC_WORDS = frozenset(
     [
@@ -149,17 +154,22 @@ class Resolver:
         sources: dict[str, float] | None = None,
         threshold: float = 0.3,
         abbreviation_factor: float = 0.9,
+        propagate: bool = True,
     ) -> None:
         self.name = name
         self.sources = dict(sources) if sources else {"ner": 1.0, "kb": 0.8, "patterns": 0.8}
         self.threshold = threshold
         self.abbreviation_factor = abbreviation_factor
+        self.propagate = propagate
 
     def _trim(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
+        """Drop leading determiners and trailing punctuation or function words."""
         while start < end and (doc[start].lower_ in LEADING or doc[start].is_space):
             start += 1
         while end > start and (
-            (doc[end - 1].is_punct and doc[end - 1].text not in {")", "]", "+"}) or doc[end - 1].is_space
+            (doc[end - 1].is_punct and doc[end - 1].text not in {")", "]", "+"})
+            or doc[end - 1].is_space
+            or doc[end - 1].lower_ in TRAILING
         ):
             end -= 1
         return start, end
@@ -196,6 +206,8 @@ class Resolver:
             for i in range(c.start, c.end):
                 taken[i] = True
         self._abbreviations(doc, chosen, taken)
+        if self.propagate:
+            self._propagate(doc, chosen, taken)
         chosen.sort(key=lambda c: c.start)
         spans: list[tuple[Span, float]] = []
         for c in chosen:
@@ -206,6 +218,23 @@ class Resolver:
         add_candidates(doc, SPANS_KEY, spans)
         doc.set_ents([s for s, _ in spans], default="outside")
         return doc
+
+    def _propagate(self, doc: Doc, chosen: list[_Choice], taken: list[bool]) -> None:
+        """Repeat each entity at its other, uncovered occurrences of the exact same tokens."""
+        by_first: dict[str, dict[tuple[str, ...], _Choice]] = {}
+        for c in sorted(chosen, key=lambda c: -c.score):
+            words = tuple(t.text for t in doc[c.start : c.end])
+            by_first.setdefault(words[0], {}).setdefault(words, c)
+        for i, tok in enumerate(doc):
+            for words, c in by_first.get(tok.text, {}).items():
+                end = i + len(words)
+                if end > len(doc) or any(taken[i:end]) or tuple(t.text for t in doc[i:end]) != words:
+                    continue
+                copy = _Choice(i, end, c.label, c.score * self.abbreviation_factor, ["repeat"], c.canonical)
+                chosen.append(copy)
+                for k in range(i, end):
+                    taken[k] = True
+                break
 
     def _abbreviations(self, doc: Doc, chosen: list[_Choice], taken: list[bool]) -> None:
         """Give short and long forms each other's type and canonical name."""
@@ -244,10 +273,16 @@ class Resolver:
         "sources": {"ner": 1.0, "kb": 0.8, "patterns": 0.8},
         "threshold": 0.3,
         "abbreviation_factor": 0.9,
+        "propagate": True,
     },
 )
 def make_resolver(
-    nlp: Language, name: str, sources: dict[str, float], threshold: float, abbreviation_factor: float
+    nlp: Language,
+    name: str,
+    sources: dict[str, float],
+    threshold: float,
+    abbreviation_factor: float,
+    propagate: bool,
 ) -> Resolver:
     """Factory for :class:`Resolver`."""
-    return Resolver(nlp, name, sources, threshold, abbreviation_factor)
+    return Resolver(nlp, name, sources, threshold, abbreviation_factor, propagate)

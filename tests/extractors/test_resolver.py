@@ -95,3 +95,19 @@ def test_entities_are_also_doc_ents_and_never_overlap() -> None:
     _cand(doc, "kb", 0, 1, "Dataset", 0.5)
     found = _run(nlp, doc)
     assert [(t, lab) for t, lab, *_ in found] == [("P", "Dataset"), ("R S T", "Task")]
+
+
+def test_repeats_of_an_entity_are_found_unless_switched_off() -> None:
+    text = "BERT beats GPT. Later BERT wins, and BERTology is not BERT."
+    for propagate, expected in ((True, ["BERT", "BERT", "BERT"]), (False, ["BERT"])):
+        nlp = _nlp(sources={"ner": 1.0}, propagate=propagate)
+        doc = nlp.make_doc(text)
+        _cand(doc, "ner", 0, 1, "Method", 0.8)
+        assert [t for t, *_ in _run(nlp, doc)] == expected
+
+
+def test_trailing_function_words_are_trimmed() -> None:
+    nlp = _nlp(sources={"ner": 1.0})
+    doc = nlp.make_doc("the decision-theoretic problem of voting")
+    _cand(doc, "ner", 0, 5, "Task", 0.8)  # "the decision - theoretic problem of"
+    assert _run(nlp, doc)[0][0] == "decision-theoretic problem"
