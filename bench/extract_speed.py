@@ -1,6 +1,6 @@
 """Throughput of the extractor pipeline: abstracts/s and words/s, 1 process and all cores.
 
-Usage: ``python bench/extract_speed.py [--limit 2000] [--corpus PATH] [--processes N] [--json]``
+Usage: ``python bench/extract_speed.py [--limit 2000] [--corpus PATH] [--processes N] [--model DIR] [--json]``
 
 Texts are ``title + "\\n\\n" + abstract`` from the 20k-abstract sample, as ``kg extract`` sees them.
 In the same run a bare ``spacy.blank("en")`` tokenizer pass over the same texts gives the baseline;
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import spacy
 
-from extractors.pipeline import extract, load_pipeline
+from extractors.pipeline import build_pipeline, extract, load_pipeline
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "corpus_sample_20k.jsonl.gz"
 
@@ -53,13 +53,14 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=2000, help="number of abstracts (default 2000)")
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1, help="for the all-cores run")
     parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--model", help="entity model dir (default: extractors/models/ner)")
     parser.add_argument("--json", action="store_true", help="print JSON")
     args = parser.parse_args()
 
     texts = read_texts(args.corpus, args.limit)
     words = sum(len(t.split()) for t in texts)
     t0 = time.perf_counter()
-    nlp = load_pipeline()
+    nlp = build_pipeline(overrides={"components.ner.model_path": args.model}) if args.model else load_pipeline()
     load_s = time.perf_counter() - t0
     blank = spacy.blank("en")
 

@@ -1,15 +1,17 @@
 """The one place that decides the final entities from all candidates in ``doc.spans``.
 
-1. Candidates of the four types are read from the configured span groups; each score is multiplied by
-   its source's weight. Leading determiners and trailing punctuation or function words are trimmed; generic phrases
-   ("method", "our approach", "this task") are dropped.
+1. Candidates of the four types are read from the configured span groups; each score is multiplied
+   by its source's weight. Leading determiners and trailing punctuation or function words are
+   trimmed; generic phrases ("method", "our approach", "this task") are dropped.
 2. Candidates with the same span and type are combined (noisy-or of their scores), then chosen
    greedily, best score first (longer span on ties), so that no two final entities overlap.
-3. Abbreviations: a short form takes the type of its long form's entity and vice versa (when not
+3. A KB name with a prior of at least ``kb_type_prior`` matched on exactly a chosen span decides
+   its type ("MAE" is a Metric even where the model says Dataset).
+4. Abbreviations: a short form takes the type of its long form's entity and vice versa (when not
    already covered); the canonical name is the KB name, else the long form, else the text.
-4. With ``propagate``, an entity's exact token sequence elsewhere in the doc (not yet covered) becomes
-   the same entity (``id_`` "repeat"): gold corpora annotate every mention, models miss some.
-5. Entities scoring below ``threshold`` are dropped. The result goes to ``doc.spans["entities"]``
+5. With ``propagate``, an entity's exact token sequence elsewhere in the doc (not yet covered)
+   becomes the same entity (``id_`` "repeat"): gold corpora annotate every mention, models miss some.
+6. Entities scoring below ``threshold`` are dropped. The result goes to ``doc.spans["entities"]``
    (``label_`` type, ``kb_id_`` canonical, ``id_`` the winning source, ``attrs["scores"]``) and to
    ``doc.ents``.
 """
@@ -155,12 +157,14 @@ class Resolver:
         threshold: float = 0.3,
         abbreviation_factor: float = 0.9,
         propagate: bool = True,
+        kb_type_prior: float = 0.7,
     ) -> None:
         self.name = name
         self.sources = dict(sources) if sources else {"ner": 1.0, "kb": 0.8, "patterns": 0.8}
         self.threshold = threshold
         self.abbreviation_factor = abbreviation_factor
         self.propagate = propagate
+        self.kb_type_prior = kb_type_prior
 
     def _trim(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
         """Drop leading determiners and trailing punctuation or function words."""
@@ -205,6 +209,7 @@ class Resolver:
             chosen.append(c)
             for i in range(c.start, c.end):
                 taken[i] = True
+        self._kb_types(doc, chosen)
         self._abbreviations(doc, chosen, taken)
         if self.propagate:
             self._propagate(doc, chosen, taken)
@@ -218,6 +223,21 @@ class Resolver:
         add_candidates(doc, SPANS_KEY, spans)
         doc.set_ents([s for s, _ in spans], default="outside")
         return doc
+
+    def _kb_types(self, doc: Doc, chosen: list[_Choice]) -> None:
+        """A KB name with a high prior, matched on exactly the chosen span, decides the type."""
+        if self.kb_type_prior > 1.0:
+            return
+        kb = {
+            (span.start, span.end): span
+            for span, score in candidate_scores(doc, "kb")
+            if score >= self.kb_type_prior and span.label_ in ENTITY_TYPES
+        }
+        for c in chosen:
+            span = kb.get((c.start, c.end))
+            if span is not None and span.label_ != c.label:
+                c.label, c.canonical = span.label_, span.kb_id_
+                c.sources.append("kb")
 
     def _propagate(self, doc: Doc, chosen: list[_Choice], taken: list[bool]) -> None:
         """Repeat each entity at its other, uncovered occurrences of the exact same tokens."""
@@ -274,6 +294,7 @@ class Resolver:
         "threshold": 0.3,
         "abbreviation_factor": 0.9,
         "propagate": True,
+        "kb_type_prior": 0.7,
     },
 )
 def make_resolver(
@@ -283,6 +304,7 @@ def make_resolver(
     threshold: float,
     abbreviation_factor: float,
     propagate: bool,
+    kb_type_prior: float,
 ) -> Resolver:
     """Factory for :class:`Resolver`."""
-    return Resolver(nlp, name, sources, threshold, abbreviation_factor, propagate)
+    return Resolver(nlp, name, sources, threshold, abbreviation_factor, propagate, kb_type_prior)

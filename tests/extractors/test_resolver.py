@@ -111,3 +111,12 @@ def test_trailing_function_words_are_trimmed() -> None:
     doc = nlp.make_doc("the decision-theoretic problem of voting")
     _cand(doc, "ner", 0, 5, "Task", 0.8)  # "the decision - theoretic problem of"
     assert _run(nlp, doc)[0][0] == "decision-theoretic problem"
+
+
+def test_a_confident_kb_name_decides_the_type_of_the_same_span() -> None:
+    for kb_prior, expected in ((0.9, ("MAE", "Metric", "Mean Absolute Error")), (0.5, ("MAE", "Dataset", "MAE"))):
+        nlp = _nlp(sources={"ner": 1.0, "kb": 0.5}, kb_type_prior=0.7)
+        doc = nlp.make_doc("We report MAE here.")
+        _cand(doc, "ner", 2, 3, "Dataset", 0.8)
+        _cand(doc, "kb", 2, 3, "Metric", kb_prior, "Mean Absolute Error")
+        assert _run(nlp, doc)[0][:3] == expected
