@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from kg import __version__
+from kg.cli.analysis import path_command, related_command, top_command, trends_command
 from kg.cli.build import build_command, stats_command
 from kg.cli.entities import entity_command, paper_command, papers_command
 from kg.cli.export import export_group
@@ -34,3 +35,7 @@ main.add_command(query_command)
 main.add_command(validate_command)
 export_group.add_command(rdf_command)
 export_group.add_command(ontology_command)
+main.add_command(top_command)
+main.add_command(trends_command)
+main.add_command(related_command)
+main.add_command(path_command)
