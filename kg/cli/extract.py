@@ -5,13 +5,17 @@ from __future__ import annotations
 import gzip
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
 from kg.model import Mention, Problem
+from kg.readers import FORMATS
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 __all__ = ["eval_command", "extract_command", "read_inputs"]
 
@@ -82,6 +86,20 @@ def read_inputs(paths: tuple[str, ...], fmt: str | None = None) -> Iterator[tupl
                 yield item.source_id or item.arxiv_id or f"{item.source}:{item.locator}", item.text
 
 
+def model_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--model DIR``: use another trained entity model than ``extractors/models/ner``."""
+    return click.option(
+        "--model", type=click.Path(exists=True, file_okay=False), help="Entity model dir (default: the shipped one)."
+    )(func)
+
+
+def _pipeline(model: str | None) -> Language:
+    """The shipped pipeline, or one whose entity model is ``model``."""
+    from extractors.pipeline import build_pipeline, load_pipeline
+
+    return build_pipeline(overrides={"components.ner.model_path": model}) if model else load_pipeline()
+
+
 def mention_json(m: Mention) -> dict[str, Any]:
     """The contract's entity object."""
     return {"start": m.start, "end": m.end, "type": m.type, "text": m.text, "score": round(m.score, 4),
@@ -91,14 +109,17 @@ def mention_json(m: Mention) -> dict[str, Any]:
 @click.command("extract")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write JSON Lines here.")
-@click.option("--format", "fmt", default=None, help="Input format for kg.readers (default: detected).")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), help="Input format (default: detected).")
 @click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1))
 @click.option("--n-process", default=1, show_default=True, type=click.IntRange(1), help="Worker processes.")
+@model_option
 def extract_command(
-    inputs: tuple[str, ...], output: str | None, fmt: str | None, batch_size: int, n_process: int
+    inputs: tuple[str, ...], output: str | None, fmt: str | None, batch_size: int, n_process: int, model: str | None
 ) -> None:
     """Extract Method/Dataset/Metric/Task entities: one JSON line per record with character offsets."""
     from extractors.pipeline import extract
+
+    nlp = _pipeline(model)
 
     problems: list[Problem] = []
     ids: list[str] = []
@@ -114,7 +135,7 @@ def extract_command(
 
     out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     try:
-        for k, mentions in enumerate(extract(texts(), batch_size=batch_size, n_process=n_process)):
+        for k, mentions in enumerate(extract(texts(), batch_size=batch_size, n_process=n_process, nlp=nlp)):
             row = {"id": ids[k], "entities": [mention_json(m) for m in mentions]}
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
     finally:
@@ -148,7 +169,10 @@ def _load_predictions(path: Path) -> dict[str, list[dict]]:
 @click.option("--every", type=click.IntRange(1), default=1, help="Only every K-th record, from the first "
               "(the TDMSci dev slice is --every 5 on tdmsci/train.jsonl).")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-def eval_command(gold: str, predictions: str | None, limit: int | None, every: int, as_json: bool) -> None:
+@model_option
+def eval_command(
+    gold: str, predictions: str | None, limit: int | None, every: int, as_json: bool, model: str | None
+) -> None:
     """Score the pipeline on GOLD.jsonl: per type and micro, exact and overlap precision/recall/F1."""
     from extractors.evaluate import format_scores, read_gold, score_records
 
@@ -165,7 +189,8 @@ def eval_command(gold: str, predictions: str | None, limit: int | None, every: i
         from extractors.pipeline import extract
 
         predicted = [
-            [{"start": m.start, "end": m.end, "type": m.type} for m in ms] for ms in extract(r["text"] for r in records)
+            [{"start": m.start, "end": m.end, "type": m.type} for m in ms]
+            for ms in extract((r["text"] for r in records), nlp=_pipeline(model))
         ]
     scores = score_records((r.get("entities", []), p) for r, p in zip(records, predicted, strict=True))
     if as_json:
