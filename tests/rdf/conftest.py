@@ -14,8 +14,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # the test modules imp
 
 from rdf_synthetic import build_synthetic
 
-QUERIES = Path(__file__).resolve().parents[2] / "docs" / "queries"
-
 
 @pytest.fixture(scope="session")
 def synthetic_store(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -20,6 +20,7 @@ from kg.fragment import Fragment, NodeData
 from kg.model import Evidence
 from kg.schema import EdgeType, NodeType
 
+QUERIES = Path(__file__).resolve().parents[2] / "docs" / "queries"
 NASTY = 'Größe — 数据 ☃ "quoted" <tag> back\\slash\nnew line\ttab \x01ctrl'
 LORA_PAPER = "paper:arxiv:2106.09685"
 PRUNING_PAPER = 'paper:title:pruning <at> "scale" \\ ünï\nline'
