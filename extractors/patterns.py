@@ -6,7 +6,7 @@ Each candidate's ``id_`` is the rule, which is also the relation cue the linking
 rule (``id_``)     says                                                   type
 =================  =====================================================  ========
 ``proposes``       "we propose/introduce/present X", "X, called/named Y"  Method (Dataset if X is a dataset)
-``evaluated_on``   "on the Y dataset/benchmark", "on A, B and C datasets" Dataset
+``evaluated_on``   "on the Y dataset/benchmark", "on A, B and C datasets" Dataset (with the head noun when adjacent)
 ``measured_by``    "in terms of Z", "N% Z", "a Z of N"                    Metric
 ``compared_with``  "outperforms A and B", "compared with A"               Method
 ``addresses``      "the task of T", "for the T task"                      Task
@@ -296,7 +296,8 @@ class PatternRules:
                 elif low in DATASET_HEADS and i > sent.start:
                     last = name_before(doc, i, sent.start)
                     if last is not None:
-                        add(last, "Dataset", "evaluated_on", 0.6)
+                        # SciERC/TDMSci/SciNLP annotate "SQuAD dataset" with its head noun
+                        add(doc[last.start : i + 1], "Dataset", "evaluated_on", 0.6)
                         # "on A, B and C datasets": walk back over the list
                         k = last.start
                         while k - 1 > sent.start and doc[k - 1].lower_ in {",", "and", "or"}:
