@@ -85,3 +85,25 @@ def test_eval_runs_the_pipeline_and_rejects_bad_gold(tmp_path: Path) -> None:
     bad.write_text("{not json}\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["eval", str(bad)])
     assert result.exit_code == 1 and "bad.jsonl: line 1" in result.output and "Traceback" not in result.output
+
+
+def test_extract_reads_a_daily_papers_seed_through_kg_readers() -> None:
+    seed = Path(__file__).resolve().parents[2] / "seeds" / "000_7c030fc38c0ba294.txt"
+    result = CliRunner().invoke(main, ["extract", str(seed)])
+    assert result.exit_code in (0, 1), result.output
+    rows = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    assert len(rows) > 5
+    assert any(e["canonical"] == "Neural Architecture Search" for r in rows for e in r["entities"])
+
+
+def test_model_option_swaps_the_entity_model(tmp_path: Path) -> None:
+    import spacy
+
+    model = spacy.blank("en")
+    model.add_pipe("entity_ruler").add_patterns([{"label": "Task", "pattern": "report"}])
+    model.to_disk(tmp_path / "model")
+    gold = _jsonl(tmp_path / "gold.jsonl", [{"id": "1", "text": TEXT_1, "entities": [
+        {"start": 25, "end": 31, "type": "Task"}]}])  # fmt: skip
+    result = CliRunner().invoke(main, ["eval", str(gold), "--json", "--model", str(tmp_path / "model")])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["scores"]["Task"]["exact_f1"] == 1.0
