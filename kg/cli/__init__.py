@@ -10,6 +10,7 @@ from kg.cli.build import build_command, stats_command
 from kg.cli.entities import entity_command, paper_command, papers_command
 from kg.cli.export import export_group
 from kg.cli.extract import eval_command, extract_command
+from kg.cli.neo4j import cypher_command, load_group, neo4j_import_command
 from kg.cli.query import query_command
 from kg.cli.rdf import ontology_command, rdf_command
 from kg.cli.schema import schema_command
@@ -35,6 +36,9 @@ main.add_command(query_command)
 main.add_command(validate_command)
 export_group.add_command(rdf_command)
 export_group.add_command(ontology_command)
+main.add_command(load_group)
+export_group.add_command(neo4j_import_command)
+export_group.add_command(cypher_command)
 main.add_command(top_command)
 main.add_command(trends_command)
 main.add_command(related_command)
