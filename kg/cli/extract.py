@@ -72,18 +72,19 @@ def read_id_text(path: Path) -> Iterator[tuple[str, str] | Problem]:
 
 def read_inputs(paths: tuple[str, ...], fmt: str | None = None) -> Iterator[tuple[str, str] | Problem]:
     """``(id, text)`` for every record in ``paths``: gold-schema JSONL directly, else via ``kg.readers``."""
-    for raw in paths:
-        path = Path(raw)
-        if fmt is None and path.is_file() and _is_id_text_jsonl(path):
-            yield from read_id_text(path)
-            continue
-        from kg.readers import read_paths
+    from kg.readers import input_files, read_file
 
-        for item in read_paths([path], fmt=fmt):
-            if isinstance(item, Problem):
-                yield item
-            else:
-                yield item.source_id or item.arxiv_id or f"{item.source}:{item.locator}", item.text
+    for item in input_files(paths):
+        if isinstance(item, Problem):
+            yield item
+        elif fmt is None and _is_id_text_jsonl(item):
+            yield from read_id_text(item)
+        else:
+            for rec in read_file(item, fmt):
+                if isinstance(rec, Problem):
+                    yield rec
+                else:
+                    yield rec.source_id or rec.arxiv_id or f"{rec.source}:{rec.locator}", rec.text
 
 
 def model_option(func: Callable[..., Any]) -> Callable[..., Any]:

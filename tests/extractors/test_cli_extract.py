@@ -107,3 +107,14 @@ def test_model_option_swaps_the_entity_model(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["eval", str(gold), "--json", "--model", str(tmp_path / "model")])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["scores"]["Task"]["exact_f1"] == 1.0
+
+
+def test_extract_reads_folders_and_keeps_offsets_of_gold_text(tmp_path: Path) -> None:
+    folder = tmp_path / "gold"
+    folder.mkdir()
+    text = "  We evaluate on the GLUE benchmark.  "  # leading blanks: offsets must still index `text`
+    _jsonl(folder / "a.jsonl", [{"id": "x", "text": text}])
+    result = CliRunner().invoke(main, ["extract", str(folder)])
+    assert result.exit_code == 0, result.output
+    row = json.loads(result.output.strip().splitlines()[-1])
+    assert row["entities"] and all(text[e["start"] : e["end"]] == e["text"] for e in row["entities"])
