@@ -45,7 +45,9 @@ def filter_graph(
     1. ``since``: papers dated before it (or undated) are dropped, and so are non-paper nodes
        whose papers were all dropped;
     2. ``min_papers``: non-paper nodes with fewer remaining papers are dropped;
-    3. ``types``: only nodes of these types are kept (paper counts still count every kept paper).
+    3. ``types``: only nodes of these types are kept (paper counts still count every kept paper);
+    4. papers joined to none of the kept non-paper nodes are dropped (unless only papers are kept),
+       so ``min_papers`` cuts the papers down with the entities.
 
     Edges are kept between kept nodes.
 
@@ -74,6 +76,10 @@ def filter_graph(
     if types is not None:
         wanted = set(types)
         keep = {n: c for n, c in keep.items() if G.nodes[n].get("type") in wanted}
+    others = {n for n in keep if not is_paper(G, n)}
+    if others:
+        linked = {p for n in others for p in papers_of(G, n)}
+        keep = {n: c for n, c in keep.items() if not is_paper(G, n) or n in linked}
     H = G.subgraph(keep).copy()
     for node, count in keep.items():
         H.nodes[node]["papers"] = count

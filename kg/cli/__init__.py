@@ -15,6 +15,7 @@ from kg.cli.query import query_command
 from kg.cli.rdf import ontology_command, rdf_command
 from kg.cli.schema import schema_command
 from kg.cli.validate import validate_command
+from kg.cli.visual import cytoscape_command, gexf_command, graphml_command, html_command, report_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -43,3 +44,8 @@ main.add_command(top_command)
 main.add_command(trends_command)
 main.add_command(related_command)
 main.add_command(path_command)
+export_group.add_command(graphml_command)
+export_group.add_command(gexf_command)
+export_group.add_command(cytoscape_command)
+export_group.add_command(html_command)
+main.add_command(report_command)
