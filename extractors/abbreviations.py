@@ -19,6 +19,11 @@ __all__ = ["AbbreviationDetector", "best_long_form", "find_definitions"]
 
 USER_DATA_KEY = "kg_abbreviations"
 MAX_SHORT_CHARS = 12
+# a long form never starts with one of these (Schwartz-Hearst's matcher can land on them)
+FUNCTION_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "such", "than"}
+    | {"that", "the", "their", "this", "to", "via", "with"}
+)
 
 
 def _abbreviations(doc: Doc) -> dict[Span, Span]:
@@ -129,6 +134,13 @@ def _long_before(doc: Doc, sent: Span, paren: int, inner: Span) -> tuple[Span, S
     long_span = _char_span(doc, long_start, window_start + len(window))
     if long_span is None or len(long_span) == 0:
         return None
+    if long_span[0].lower_ in FUNCTION_WORDS:
+        # the first letter matched a function word ("Accuracy and Global ... (AGLFOP)" matched "and"):
+        # take the word before it if it starts with that letter, else there is no definition
+        prev = long_span.start - 1
+        if prev < start_tok or doc[prev].lower_[:1] != short[:1].lower() or doc[prev].lower_ in FUNCTION_WORDS:
+            return None
+        long_span = doc[prev : long_span.end]
     return inner, long_span
 
 

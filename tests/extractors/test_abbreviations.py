@@ -78,3 +78,9 @@ def test_abbreviations_survive_serialisation(sent_abbr_nlp: Language) -> None:
     assert [(s.text, lf.text) for s, lf in copy._.abbreviations.items()] == [
         ("NAS", "neural architecture search"), ("NAS", "neural architecture search"),
     ]  # fmt: skip
+
+
+def test_long_forms_do_not_start_with_function_words(sent_abbr_nlp: Language) -> None:
+    text = "We introduce the Accuracy and Global-Local Fairness Optimality Problem (AGLFOP)."
+    assert ("AGLFOP", "Accuracy and Global-Local Fairness Optimality Problem") in _pairs(sent_abbr_nlp, text)
+    assert _pairs(sent_abbr_nlp, "Vision foundation models such as Segment Anything (SAM) work.") == []
