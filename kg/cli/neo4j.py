@@ -28,6 +28,9 @@ def _fail(message: str, status: int = EXIT_FAILED) -> NoReturn:
 
 def read_password(user: str) -> str:
     """The password from ``NEO4J_PASSWORD``, else a prompt that does not echo."""
+    from exporters.neo4j.connection import quiet_driver_logs
+
+    quiet_driver_logs()
     password = os.environ.get(PASSWORD_ENV)
     if password:
         return password

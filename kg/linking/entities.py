@@ -58,6 +58,71 @@ DERIVED_RELATIONS = (
     EdgeType.RESULT_DATASET,
     EdgeType.RESULT_METHOD,
 )
+# Components that only propose names: knowledge-base entries, defined abbreviations and rule phrases.
+NAMING_COMPONENTS = frozenset(
+    {"kb", "abbreviation", "proposes", "evaluated_on", "compared_with", "measured_by", "addresses"}
+)
+_GENERIC_HEADS = frozenset(
+    [
+        "framework",
+        "frameworks",
+        "model",
+        "models",
+        "method",
+        "methods",
+        "approach",
+        "approaches",
+        "algorithm",
+        "algorithms",
+        "technique",
+        "techniques",
+        "system",
+        "systems",
+        "architecture",
+        "architectures",
+        "principle",
+        "principles",
+        "strategy",
+        "strategies",
+        "scheme",
+        "schemes",
+        "mechanism",
+        "mechanisms",
+        "module",
+        "modules",
+        "pipeline",
+        "pipelines",
+        "paradigm",
+        "paradigms",
+        "procedure",
+        "procedures",
+        "setting",
+        "settings",
+        "solution",
+        "solutions",
+        "tool",
+        "tools",
+        "process",
+        "processes",
+        "formulation",
+        "formulations",
+        "variant",
+        "variants",
+        "baseline",
+        "baselines",
+        "component",
+        "components",
+        "design",
+        "designs",
+        "analysis",
+        "problem",
+        "problems",
+        "task",
+        "tasks",
+        "performance",
+    ]
+)
+MIN_PAPERS_FOR_TERMS = 2
 DERIVED_NODE_TYPES = (NodeType.METHOD, NodeType.DATASET, NodeType.METRIC, NodeType.TASK, NodeType.RESULT)
 LINKING_COMPONENT = "linking"
 
@@ -146,6 +211,38 @@ def _majority_types(mentions: list[MentionRow], key_of: dict[int, str]) -> dict[
     return {key: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for key, c in votes.items()}
 
 
+def _name_shaped(text: str) -> bool:
+    """A proper name rather than a description: a capital after the first letter, or a digit ("LoRA", "GPT-4")."""
+    words = text.split()
+    return (
+        any(ch.isdigit() for ch in text)
+        or any(ch.isupper() for w in words for ch in w[1:])
+        or (len(words) > 1 and all(w[:1].isupper() for w in words if len(w) > 3))
+    )
+
+
+def admitted(mentions: list[MentionRow]) -> list[MentionRow]:
+    """The mentions that become graph entities.
+
+    Names always do: knowledge-base entries, defined abbreviations, rule phrases ("we propose X") and
+    name-shaped words ("LoRA", "GPT-4", "Vision Transformer"). Lower-case terms found only by the
+    statistical model ("knowledge distillation", "unified framework") need two papers that use them and
+    a head word that is not generic. `kg extract` still reports every mention.
+    """
+    papers_of: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        papers_of[name_key(m.canonical or m.text)].add(m.paper_id)
+
+    def keep(m: MentionRow) -> bool:
+        name = m.canonical or m.text
+        if m.component in NAMING_COMPONENTS or m.cue or _name_shaped(name) or (m.canonical and m.canonical != m.text):
+            return True
+        head = name.split()[-1].lower() if name.split() else ""
+        return head not in _GENERIC_HEADS and len(papers_of[name_key(name)]) >= MIN_PAPERS_FOR_TERMS
+
+    return [m for m in mentions if keep(m)]
+
+
 def _display_name(spellings: Counter[str]) -> str:
     """The most used spelling (title uses count double: "TreeSynth: ..." over "TREESYNTH" in the text).
 
@@ -161,11 +258,13 @@ def resolve(
 ) -> Resolution:
     """Resolve mentions into entities and the paper-entity edges with their evidence."""
     user = _Decisions.index(decisions)
-    mentions = [
-        replace(m, canonical=user.canonical(m))
-        for m in mentions
-        if m.type in _DEFAULT_RELATIONS and name_key(m.canonical or m.text)
-    ]
+    mentions = admitted(
+        [
+            replace(m, canonical=user.canonical(m))
+            for m in mentions
+            if m.type in _DEFAULT_RELATIONS and name_key(m.canonical or m.text)
+        ]
+    )
     short_forms = _short_form_targets(mentions, user.apart)
     key_of: dict[int, str] = {}
     for index, m in enumerate(mentions):
@@ -210,6 +309,29 @@ def resolve(
     return Resolution(list(nodes.values()), fragments, new_ids, node_of_mention)
 
 
+STATISTICAL_COMPONENTS = frozenset({"ner", "repeat"})
+
+
+def _passing_mentions(found: list[tuple[MentionRow, NodeData]]) -> set[str]:
+    """Methods and tasks a paper names only in passing: one sentence, outside the title, found only by the
+    statistical model (and, for tasks, not name-shaped). They are not linked to the paper: measured on
+    SciREX, under 3% of such method links and none of the lower-case task links are the paper's subject.
+    """
+    sentences: dict[str, set[str]] = defaultdict(set)
+    strong: set[str] = set()
+    for m, node in found:
+        sentences[node.id].add(m.sentence)
+        if m.in_title or m.cue or m.component not in STATISTICAL_COMPONENTS:
+            strong.add(node.id)
+        if node.type is NodeType.TASK and _name_shaped(node.name):
+            strong.add(node.id)
+    return {
+        node.id
+        for _, node in found
+        if node.type in (NodeType.METHOD, NodeType.TASK) and node.id not in strong and len(sentences[node.id]) < 2
+    }
+
+
 @dataclass
 class _EdgeCollector:
     """Collects the edges of one (paper, record) fragment, merging evidence of repeated edges."""
@@ -235,9 +357,11 @@ def _paper_edges(
     fragments = []
     for (paper_id, record), found in sorted(by_record.items()):
         collector = _EdgeCollector(Fragment(paper_id, record))
+        passing = _passing_mentions(found)
         for m, node in found:
             relation = _CUE_RELATIONS.get((m.cue or "", node.type.value)) or _DEFAULT_RELATIONS[node.type.value]
-            collector.add(paper_id, relation, node.id, m)
+            if not (relation in (EdgeType.USES, EdgeType.ADDRESSES) and node.id in passing):
+                collector.add(paper_id, relation, node.id, m)
         proposed = {
             node.id
             for m, node in found

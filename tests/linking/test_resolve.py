@@ -16,6 +16,7 @@ def mention(
     start: int = 0,
     sentence: str = "s",
     in_title: bool = False,
+    component: str = "kb",
 ) -> MentionRow:
     return MentionRow(
         paper,
@@ -24,7 +25,7 @@ def mention(
         start + len(text),
         text,
         type_,
-        "test",
+        component,
         0.9,
         canonical,
         cue,
@@ -152,3 +153,23 @@ def test_evidence_and_support_inputs() -> None:
     )
     [edge] = [e for f in res.fragments for e in f.edges]
     assert [(e.start, e.sentence) for e in edge.evidence] == [(5, "a"), (50, "b")]
+
+
+def test_statistical_terms_need_two_papers_and_a_specific_head() -> None:
+    res = resolve(
+        [
+            mention("p1", "knowledge distillation", "Method", component="ner"),
+            mention("p2", "knowledge distillation", "Method", component="ner", sentence="a"),
+            mention("p2", "knowledge distillation", "Method", component="ner", start=40, sentence="b"),
+            mention("p1", "unified framework", "Method", component="ner", start=30),
+            mention("p2", "unified framework", "Method", component="ner", start=60),
+            mention("p3", "expressive model", "Method", component="ner"),
+            mention("p3", "FlashAttention-2", "Method", component="ner", start=20),
+        ],
+        {},
+    )
+    assert set(by_name(res)) == {"knowledge distillation", "FlashAttention-2"}
+    # p1 names knowledge distillation once, in passing: no USES link; p2 names it in two sentences
+    assert {(s, r, t) for s, r, t in edges(res) if t == "method:knowledge-distillation"} == {
+        ("p2", "USES", "method:knowledge-distillation")
+    }
