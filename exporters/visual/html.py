@@ -1,7 +1,8 @@
 """One self-contained interactive HTML page: Cytoscape.js (vendored, MIT) and the graph inlined.
 
-Nodes are coloured by type and sized by papers; a search box, type filters, and a details panel that
-lists a clicked node's papers (or a paper's entities) with the evidence sentences. No network needed.
+Nodes are coloured by type, sized by papers and placed by a force layout computed in Python; a search
+box, type filters, and a details panel that lists a clicked node's papers (or a paper's entities) with
+the evidence sentences. No network needed.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 import networkx as nx
 
 from exporters.visual.cytoscape import cytoscape_data
+from exporters.visual.layout import force_layout
 from exporters.visual.style import color_of
 
 __all__ = ["CYTOSCAPE_VERSION", "html_page", "write_html"]
@@ -48,8 +50,11 @@ def html_page(G: nx.Graph, title: str = "kg graph") -> str:
     (True, True, True)
     """
     data = cytoscape_data(G, evidence=True, skip=_SKIP)
-    for node in data["elements"]["nodes"]:
+    positions = force_layout(G)
+    for node, key in zip(data["elements"]["nodes"], G.nodes, strict=True):
         node["data"]["label"] = _label(node["data"])
+        x, y = positions[key]
+        node["position"] = {"x": x, "y": y}
     counts = Counter(n["data"].get("type") for n in data["elements"]["nodes"])
     data["types"] = [{"type": t, "color": color_of(t), "count": c} for t, c in sorted(counts.items(), key=str)]
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")

@@ -8,16 +8,9 @@
   var typesEl = document.getElementById("types");
   var hiddenTypes = {};
 
-  var nodeCount = payload.elements.nodes.length;
-  var layout = nodeCount <= 1500
-    ? { name: "cose", animate: false, randomize: false, numIter: 600, nodeRepulsion: function () { return 8000; } }
-    : { name: "concentric", animate: false, minNodeSpacing: 4,
-        concentric: function (n) { return n.data("papers"); }, levelWidth: function () { return 2; } };
-
   var cy = cytoscape({
     container: document.getElementById("cy"),
     elements: payload.elements,
-    wheelSensitivity: 0.3,
     minZoom: 0.02,
     maxZoom: 4,
     style: [
@@ -27,11 +20,14 @@
           "text-valign": "bottom", "text-margin-y": 2, "text-max-width": "140px", "text-wrap": "ellipsis" } },
       { selector: "edge", style: { "width": 1, "line-color": "#c8c8c8", "opacity": 0.7, "curve-style": "haystack" } },
       { selector: ".faded", style: { "opacity": 0.12 } },
-      { selector: ".match", style: { "border-width": 3, "border-color": "#111", "z-index": 10 } },
-      { selector: "node:selected", style: { "border-width": 4, "border-color": "#e6007e", "z-index": 20 } },
+      { selector: ".match", style: { "border-width": 3, "border-color": "#111", "z-index": 10, "label": "data(name)",
+          "font-size": 13, "font-weight": "bold", "min-zoomed-font-size": 0, "text-background-color": "#fff",
+          "text-background-opacity": 0.8 } },
+      { selector: "node:selected", style: { "border-width": 4, "border-color": "#e6007e", "z-index": 20,
+          "label": "data(name)", "min-zoomed-font-size": 0 } },
       { selector: ".hidden", style: { "display": "none" } }
     ],
-    layout: layout
+    layout: { name: "preset", fit: true, padding: 20 }
   });
 
   function el(tag, text, cls) {
@@ -140,6 +136,7 @@
   });
 
   searchEl.addEventListener("input", function () { search(searchEl.value); });
+  searchEl.addEventListener("search", function () { search(searchEl.value); });
   searchEl.addEventListener("keydown", function (ev) {
     if (ev.key === "Enter") { var first = cy.nodes(".match")[0]; if (first) { select(first); } }
   });
