@@ -7,8 +7,11 @@
    greedily, best score first (longer span on ties), so that no two final entities overlap.
 3. A KB name with a prior of at least ``kb_type_prior`` matched on exactly a chosen span decides
    its type ("MAE" is a Metric even where the model says Dataset).
-4. Abbreviations: a short form takes the type of its long form's entity and vice versa (when not
-   already covered); the canonical name is the KB name, else the long form, else the text.
+4. Abbreviations: with ``definitions = "whole"`` (how SciERC and TDMSci annotate) a definition
+   "Low-Rank Adaptation (LoRA)" with an entity inside becomes one entity named "Low-Rank Adaptation";
+   with ``"separate"`` (SciER, SciREX) the long and short forms are two entities. Later short forms
+   take the type and canonical name of their definition's entity. The canonical name is the KB name,
+   else the long form, else the text.
 5. With ``propagate``, an entity's exact token sequence elsewhere in the doc (not yet covered)
    becomes the same entity (``id_`` "repeat"): gold corpora annotate every mention, models miss some.
 6. Entities scoring below ``threshold`` are dropped. The result goes to ``doc.spans["entities"]``
@@ -158,6 +161,7 @@ class Resolver:
         abbreviation_factor: float = 0.9,
         propagate: bool = True,
         kb_type_prior: float = 0.7,
+        definitions: str = "whole",
     ) -> None:
         self.name = name
         self.sources = dict(sources) if sources else {"ner": 1.0, "kb": 0.8, "patterns": 0.8}
@@ -165,6 +169,9 @@ class Resolver:
         self.abbreviation_factor = abbreviation_factor
         self.propagate = propagate
         self.kb_type_prior = kb_type_prior
+        if definitions not in {"whole", "separate"}:
+            raise ValueError(f"definitions must be 'whole' or 'separate', not {definitions!r}")
+        self.definitions = definitions
 
     def _trim(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
         """Drop leading determiners and trailing punctuation or function words."""
@@ -256,28 +263,61 @@ class Resolver:
                     taken[k] = True
                 break
 
+    def _definitions(self, doc: Doc, pairs: list[tuple[int, int, int, int]]) -> set[tuple[int, int, int, int]]:
+        """The pairs that are definitions written ``long form (SF)``."""
+        n = len(doc)
+        return {
+            (s, e, ls, le)
+            for s, e, ls, le in pairs
+            if s == le + 1 and le < n and doc[le].text == "(" and e < n and doc[e].text == ")"
+        }
+
     def _abbreviations(self, doc: Doc, chosen: list[_Choice], taken: list[bool]) -> None:
-        """Give short and long forms each other's type and canonical name."""
+        """Give short and long forms each other's type and canonical name.
+
+        With ``definitions = "whole"`` (the SciERC/TDMSci convention) a definition that any chosen
+        entity lies inside becomes one entity ``long form (SF)`` named by the long form; with
+        ``"separate"`` (SciER, SciREX) the long and short forms are two entities.
+        """
         pairs = doc.user_data.get(USER_DATA_KEY, [])
         if not pairs:
             return
+        definitions = self._definitions(doc, pairs)
+        named: dict[tuple[int, int], _Choice] = {}
+        if self.definitions == "whole":
+            for _s, e, ls, le in sorted(definitions):
+                end = e + 1
+                inside = [c for c in chosen if ls <= c.start and c.end <= end]
+                if not inside or any(c.start < end and ls < c.end for c in chosen if c not in inside):
+                    continue
+                best = max(inside, key=lambda c: c.score)
+                canonical = next((c.canonical for c in inside if (c.start, c.end) == (ls, le) and c.canonical), "")
+                whole = _Choice(ls, end, best.label, best.score, best.sources, canonical or doc[ls:le].text)
+                for c in inside:
+                    chosen.remove(c)
+                chosen.append(whole)
+                named[(ls, le)] = whole
+                for k in range(ls, end):
+                    taken[k] = True
         by_span = {(c.start, c.end): c for c in chosen}
         for s, e, ls, le in pairs:
-            long = by_span.get((ls, le))
+            if self.definitions == "whole" and (s, e, ls, le) in definitions:
+                continue
+            long = by_span.get((ls, le)) or named.get((ls, le))
             short = by_span.get((s, e))
             if long is not None and short is None and not any(taken[s:e]):
                 short = _Choice(s, e, long.label, long.score * self.abbreviation_factor, ["abbreviation"])
                 chosen.append(short)
                 by_span[(s, e)] = short
-                for i in range(s, e):
-                    taken[i] = True
+                for k in range(s, e):
+                    taken[k] = True
             elif short is not None and long is None and not any(taken[ls:le]):
                 long = _Choice(ls, le, short.label, short.score * self.abbreviation_factor, ["abbreviation"])
                 long.canonical = short.canonical
                 chosen.append(long)
                 by_span[(ls, le)] = long
-                for i in range(ls, le):
-                    taken[i] = True
+                for k in range(ls, le):
+                    taken[k] = True
             if long is not None and short is not None and short.label == long.label:
                 short.canonical = long.canonical or doc[ls:le].text
 
@@ -295,6 +335,7 @@ class Resolver:
         "abbreviation_factor": 0.9,
         "propagate": True,
         "kb_type_prior": 0.7,
+        "definitions": "whole",
     },
 )
 def make_resolver(
@@ -305,6 +346,7 @@ def make_resolver(
     abbreviation_factor: float,
     propagate: bool,
     kb_type_prior: float,
+    definitions: str,
 ) -> Resolver:
     """Factory for :class:`Resolver`."""
-    return Resolver(nlp, name, sources, threshold, abbreviation_factor, propagate, kb_type_prior)
+    return Resolver(nlp, name, sources, threshold, abbreviation_factor, propagate, kb_type_prior, definitions)

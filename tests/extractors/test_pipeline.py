@@ -14,7 +14,7 @@ def test_pipeline_is_assembled_from_the_config() -> None:
 
 
 def test_offsets_index_the_given_text() -> None:
-    texts = ["LoRA for LLMs\n\nWe propose Low-Rank Adaptation (LoRA). It is evaluated on ImageNet-1K.", "", "hello"]
+    texts = ["LoRA for LLMs\n\nWe propose Low-Rank Adaptation (LoRA). LoRA is evaluated on ImageNet-1K.", "", "hello"]
     results = list(extract(texts))
     assert len(results) == 3 and results[1] == []
     for text, mentions in zip(texts, results, strict=True):
@@ -23,7 +23,7 @@ def test_offsets_index_the_given_text() -> None:
             assert m.type in {"Method", "Dataset", "Metric", "Task"}
             assert 0.0 <= m.score <= 1.0
             assert m.sentence_start is not None and m.sentence_start <= m.start < m.end <= m.sentence_end
-    lora = [m for m in results[0] if m.text == "LoRA" and m.start > 20]
+    lora = [m for m in results[0] if m.text == "LoRA" and m.start > 50]
     assert lora and lora[0].canonical == "Low-Rank Adaptation"
     assert not any(m.text.endswith(".") for m in results[0])
 

@@ -67,7 +67,7 @@ def test_determiners_and_punctuation_are_trimmed() -> None:
 
 
 def test_abbreviations_share_type_and_canonical_name() -> None:
-    nlp = _nlp(sources={"ner": 1.0})
+    nlp = _nlp(sources={"ner": 1.0}, definitions="separate")
     doc = nlp.make_doc("We propose Low-Rank Adaptation (LoRA). LoRA is cheap.")
     _cand(doc, "ner", 2, 6, "Method", 0.8)  # Low-Rank Adaptation
     found = _run(nlp, doc)
@@ -80,7 +80,7 @@ def test_abbreviations_share_type_and_canonical_name() -> None:
 
 
 def test_short_form_entity_gives_the_long_form_its_type() -> None:
-    nlp = _nlp(sources={"kb": 1.0})
+    nlp = _nlp(sources={"kb": 1.0}, definitions="separate")
     doc = nlp.make_doc("We use neural architecture search (NAS).")
     _cand(doc, "kb", 6, 7, "Method", 0.9, "Neural Architecture Search")
     found = {(t, lab, can) for t, lab, can, _, _ in _run(nlp, doc)}
@@ -120,3 +120,15 @@ def test_a_confident_kb_name_decides_the_type_of_the_same_span() -> None:
         _cand(doc, "ner", 2, 3, "Dataset", 0.8)
         _cand(doc, "kb", 2, 3, "Metric", kb_prior, "Mean Absolute Error")
         assert _run(nlp, doc)[0][:3] == expected
+
+
+def test_a_definition_is_one_entity_in_whole_mode() -> None:
+    nlp = _nlp(sources={"ner": 1.0, "kb": 1.0})  # definitions = "whole" by default
+    doc = nlp.make_doc("We propose Low-Rank Adaptation (LoRA). LoRA is cheap.")
+    _cand(doc, "ner", 10, 11, "Method", 0.8)  # the later "LoRA"
+    _cand(doc, "kb", 7, 8, "Method", 0.6, "Low-Rank Adaptation")  # the short form in the definition
+    found = [(t, lab, can) for t, lab, can, _, _ in _run(nlp, doc)]
+    assert found == [
+        ("Low-Rank Adaptation (LoRA)", "Method", "Low-Rank Adaptation"),
+        ("LoRA", "Method", "Low-Rank Adaptation"),
+    ]
