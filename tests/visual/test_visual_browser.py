@@ -93,9 +93,10 @@ def test_page_loads_counts_searches_and_shows_evidence(
     assert entity in matches
     assert browser.find_element(By.ID, "search-count").text.endswith(("match", "matches"))
 
-    # clicking the node (a real mouse click on the canvas) shows its papers and evidence sentences
+    # zoom in on the node as a user would, then click it (a real mouse click on the canvas)
     pos = browser.execute_script(
-        "var n = window.kgView.cy.getElementById(arguments[0]); var p = n.renderedPosition();"
+        "var cy = window.kgView.cy, n = cy.getElementById(arguments[0]);"
+        "cy.zoom(3); cy.center(n); var p = n.renderedPosition();"
         "var box = document.getElementById('cy').getBoundingClientRect(); return [p.x, p.y, box.width, box.height];",
         entity,
     )
@@ -104,7 +105,7 @@ def test_page_loads_counts_searches_and_shows_evidence(
         canvas, pos[0] - pos[2] / 2, pos[1] - pos[3] / 2
     ).click().perform()
     details = browser.find_element(By.ID, "details")
-    WebDriverWait(browser, 10).until(lambda d: name in details.find_element(By.TAG_NAME, "h2").text)
+    WebDriverWait(browser, 10).until(lambda d: details.find_element(By.TAG_NAME, "h2").text == name)
     papers = {p for p in nx.all_neighbors(seeds_graph, entity) if seeds_graph.nodes[p]["type"] == "Paper"}
     assert f"papers ({len(papers)})" in details.text.lower()
     sentences = [e.text for e in details.find_elements(By.CLASS_NAME, "evidence")]
