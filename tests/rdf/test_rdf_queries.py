@@ -85,15 +85,7 @@ EXPECTED: dict[str, tuple[dict[str, str], list[tuple[str | None, ...]]]] = {
     "09-repositories-by-host.rq": ({}, [("github.com", "2")]),
     "10-papers-per-year.rq": ({}, [("2020", "1"), ("2021", "1"), ("2024", "1")]),
     "11-entity-by-name.rq": ({"name": "LoRA"}, [("LoRA", "Low-Rank Adaptation", KG_ONTO + "Method")]),
-    "12-introduced-and-reused.rq": (
-        {},
-        [
-            ("Low-Rank Adaptation", LORA, "1"),
-            (N, "A third paper", "0"),
-            ("Magnitude Pruning", PRUNING, "0"),
-            ("NewBench", "A third paper", "0"),
-        ],
-    ),
+    "12-introduced-and-reused.rq": ({}, [("Low-Rank Adaptation", LORA, "1")]),
     "13-low-confidence-links.rq": (
         {},
         [(PRUNING, "addresses", "image classification", "0.3", "1"), (LORA, "uses", "full fine-tuning", "0.4", "1")],
@@ -152,8 +144,9 @@ def test_seeds_counts_agree_with_the_store(seeds_store: Path, seeds_results: dic
     tasks = sum(int(r[1]) for r in seeds_results["06-top-tasks.rq"].values())
     assert tasks <= edges.get("ADDRESSES", 0) and (tasks > 0) == (edges.get("ADDRESSES", 0) > 0)
     assert len(seeds_results["07-compared-methods.rq"].rows) == edges.get("COMPARED_WITH", 0)
-    low = sum(1 for e in graph.edges() if e.props.get("score") is not None and e.props["score"] < 0.5)
-    assert len(seeds_results["13-low-confidence-links.rq"].rows) == low
+    low = sorted(e.props["score"] for e in graph.edges() if e.props.get("score") is not None and e.props["score"] < 0.5)
+    cutoff = low[min(len(low), 100) - 1] if low else -1.0
+    assert len(seeds_results["13-low-confidence-links.rq"].rows) == sum(1 for s in low if s <= cutoff)
 
 
 def test_the_cache_is_rebuilt_when_the_store_changes(tmp_path: Path) -> None:
