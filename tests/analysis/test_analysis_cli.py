@@ -56,7 +56,7 @@ def test_path_as_readable_steps_with_evidence(toy_store: Path) -> None:
     assert code == 0
     assert out.startswith("4 steps from dataset:mmlu to dataset:glue:")
     assert "-[EVALUATED_ON]-> Dataset 'GLUE'" in out
-    assert '"LoRA: Low-Rank Adaptation of Large Language Models evaluated_on GLUE."' in out
+    assert '"Parameter-Efficient Adapters Revisited evaluated_on GLUE."' in out
     code, out = run("path", "method:lora", "method:vit", "--store", str(toy_store), "--json")
     assert code == 0 and json.loads(out)["steps"] is None
 
