@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 
 from exporters.visual.style import color_of
 
-__all__ = ["bar_chart", "heat_map", "trend_chart"]
+__all__ = ["bar_chart", "heat_map", "trend_chart", "type_colors"]
 
 _WIDTH = 7.5
 

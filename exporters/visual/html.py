@@ -57,7 +57,7 @@ def html_page(G: nx.Graph, title: str = "kg graph") -> str:
         node["position"] = {"x": x, "y": y}
     counts = Counter(n["data"].get("type") for n in data["elements"]["nodes"])
     data["types"] = [{"type": t, "color": color_of(t), "count": c} for t, c in sorted(counts.items(), key=str)]
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
     values = {
         "CSS": _static("viewer.css"),
         "APP": _static("viewer.js"),

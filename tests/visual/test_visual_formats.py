@@ -136,3 +136,14 @@ def test_export_commands_apply_the_filters(seeds_store: Path, seeds_graph: nx.Mu
     assert all(dated_since(d, since) for n, d in H.nodes(data="date") if H.nodes[n]["type"] == "Paper")
     result = CliRunner().invoke(main, ["export", "gexf", "-o", str(tmp_path / "x.gexf"), "--since", "last year"])
     assert result.exit_code == 2 and "not a date" in result.output
+
+
+def test_html_page_embeds_any_text_safely(toy: nx.MultiDiGraph, tmp_path: Path) -> None:
+    toy.nodes["method:vit"]["name"] = "ViT </script><script>alert(1)</script> <!--"
+    write_html(toy, tmp_path / "toy.html")
+    page = (tmp_path / "toy.html").read_text(encoding="utf-8")
+    assert page.count("</script>") == 3 and "alert(1)</script>" not in page
+    payload = page.split('<script type="application/json" id="kg-data">', 1)[1].split("</script>", 1)[0]
+    nodes = {n["data"]["id"]: n["data"] for n in json.loads(payload)["elements"]["nodes"]}
+    assert nodes["method:vit"]["name"] == toy.nodes["method:vit"]["name"]
+    assert all("position" in n for n in json.loads(payload)["elements"]["nodes"])
