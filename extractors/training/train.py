@@ -6,15 +6,19 @@ extractors/models/ner]`` runs, in order:
 
 1. :mod:`extractors.training.vectors` - floret vectors on the 20k abstracts,
    converted with ``spacy init vectors --mode floret`` (skipped if present);
-2. :mod:`extractors.training.prepare` - gold JSONL -> ``train.spacy``/``dev.spacy``;
-3. ``spacy train extractors/training/config.cfg`` (1 thread, CPU);
-4. copies ``model-best`` to ``--out`` (the trained pipeline only: no optimizer
+2. ``spacy pretrain`` of the tok2vec (characters objective, 1 epoch) on the same
+   abstracts (skipped if ``work/pretrain/model0.bin`` exists);
+3. :mod:`extractors.training.prepare` - gold JSONL -> ``train.spacy``/``dev.spacy``;
+4. ``spacy train extractors/training/config.cfg`` from the pretrained tok2vec (1 thread, CPU);
+5. copies ``model-best`` to ``--out`` (the trained pipeline only: no optimizer
    state, no corpora) and prints :mod:`extractors.training.evaluate_dev`.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
+import json
 import os
 import shutil
 import subprocess
@@ -50,6 +54,23 @@ def build_vectors(corpus: Path, work: Path) -> Path:
     return model_dir
 
 
+def pretrain_tok2vec(corpus: Path, work: Path, vec_model: Path) -> Path:
+    """Pretrain the tok2vec on the abstracts unless ``work/pretrain/model0.bin`` exists."""
+    out = work / "pretrain"
+    weights = out / "model0.bin"
+    if weights.exists():
+        return weights
+    raw = work / "pretrain_text.jsonl"
+    with gzip.open(corpus, "rt", encoding="utf8") as fh, raw.open("w", encoding="utf8") as dst:
+        for line in fh:
+            rec = json.loads(line)
+            text = f"{rec.get('title') or ''}. {rec.get('abstract') or ''}"
+            dst.write(json.dumps({"text": text}) + "\n")
+    run([sys.executable, "-m", "spacy", "pretrain", str(CONFIG), str(out),
+         "--paths.raw_text", str(raw), "--paths.vectors", str(vec_model)])
+    return weights
+
+
 def main() -> None:
     """Command line entry point."""
     ap = argparse.ArgumentParser(description="retrain extractors/models/ner")
@@ -62,13 +83,14 @@ def main() -> None:
     args = ap.parse_args()
 
     vec_model = build_vectors(args.corpus, args.work)
+    init_tok2vec = pretrain_tok2vec(args.corpus, args.work, vec_model)
     data = args.work / "corpus"
     stats = prepare.build(args.gold, data)
     print("prepared docs:", dict(stats.docs), flush=True)
     run_dir = args.work / "run"
     cmd = [sys.executable, "-m", "spacy", "train", str(CONFIG), "--output", str(run_dir),
            "--paths.train", str(data / "train.spacy"), "--paths.dev", str(data / "dev.spacy"),
-           "--paths.vectors", str(vec_model)]
+           "--paths.vectors", str(vec_model), "--paths.init_tok2vec", str(init_tok2vec)]
     if args.max_steps:
         cmd += ["--training.max_steps", str(args.max_steps)]
     run(cmd)
