@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import neo4j
 from neo4j import exceptions as nx
 
 DEFAULT_RETRY_SECONDS = 30.0
+
+
+def quiet_driver_logs() -> None:
+    """Keep the driver's retry warnings off stderr: failures are reported once, as a ``Neo4jError``."""
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
+    logging.getLogger("neo4j").propagate = False
 
 
 class Neo4jError(Exception):
@@ -60,8 +67,9 @@ def explain(err: BaseException, uri: str, user: str, doing: str = "") -> Neo4jEr
 
 
 def _first_line(err: BaseException) -> str:
-    text = str(err).strip() or type(err).__name__
-    return text.splitlines()[0]
+    """The driver's message on one line (its reasons span several)."""
+    text = " ".join(str(err).split()) or type(err).__name__
+    return text.rstrip(".")
 
 
 def session_kwargs(database: str | None, **extra: Any) -> dict[str, Any]:

@@ -24,6 +24,7 @@ CLASSPATH_FILE = TARGET / "classpath.txt"
 MAIN_CLASS = "kg.neo4j.Launcher"
 ADMIN_CLASS = "org.neo4j.cli.AdminTool"
 JAVA_OPTS = ["-Xms256m", "-Xmx1g", "-XX:+UseParallelGC"]
+FAST_START = ["-XX:TieredStopAtLevel=1"]  # C1 only: starts in ~2/3 of the time; the tests' loads are small
 _build_lock = threading.Lock()
 
 
@@ -61,8 +62,11 @@ def launcher_classpath() -> str:
 class Neo4jServer:
     """One launcher process. ``home`` keeps the database between starts; without it a temp home is used."""
 
-    def __init__(self, password: str, home: Path | None = None, log: Path | None = None) -> None:
+    def __init__(
+        self, password: str, home: Path | None = None, log: Path | None = None, java_opts: list[str] | None = None
+    ) -> None:
         self.password = password
+        self.java_opts = [*JAVA_OPTS, *FAST_START] if java_opts is None else java_opts
         self.home = home
         self.log = log
         self.uri = ""
@@ -71,7 +75,7 @@ class Neo4jServer:
     def start(self, timeout: float = 180.0) -> str:
         """Start the server and return its bolt URI once Bolt answers with the password."""
         java = shutil.which("java") or "java"
-        args = [java, *JAVA_OPTS, "-cp", launcher_classpath(), MAIN_CLASS]
+        args = [java, *self.java_opts, "-cp", launcher_classpath(), MAIN_CLASS]
         if self.home is not None:
             args.append(str(self.home))
         log = self.log.open("a") if self.log else subprocess.DEVNULL
@@ -82,10 +86,10 @@ class Neo4jServer:
         line: list[str] = []
         reader = threading.Thread(target=lambda: line.append(self._read_uri()), daemon=True)
         reader.start()
-        reader.join(timeout)
+        reader.join(timeout)  # returns early when the URI is printed or the launcher exits
         if not line or not line[0].startswith("bolt://"):
-            self.stop()
-            raise LauncherError(f"the Neo4j launcher did not start within {timeout:.0f}s (log: {self.log})")
+            self.stop(timeout=20)
+            raise LauncherError(f"the Neo4j launcher did not start within {timeout:.0f}s (see {self.log})")
         self.uri = line[0]
         self._wait_for_bolt(time.monotonic() + timeout)
         return self.uri
@@ -146,7 +150,7 @@ def neo4j_admin(args: list[str], home: Path, cwd: Path, timeout: float = 600) ->
     (home / "conf" / "neo4j.conf").touch()
     env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
     java = shutil.which("java") or "java"
-    command = [java, *JAVA_OPTS, "-cp", launcher_classpath(), ADMIN_CLASS, *args]
+    command = [java, *JAVA_OPTS, *FAST_START, "-cp", launcher_classpath(), ADMIN_CLASS, *args]
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
 
 
