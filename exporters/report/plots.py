@@ -6,6 +6,7 @@ import io
 from collections.abc import Sequence
 
 from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.colors import PowerNorm
 from matplotlib.figure import Figure
 
 from exporters.visual.style import color_of
@@ -56,22 +57,37 @@ def bar_chart(
 
 
 def trend_chart(per_period: dict[str, int], series: dict[str, dict[str, int]], title: str, freq: str) -> str:
-    """Papers per period (bars) and the papers of a few entities per period (lines), as SVG."""
+    """Papers per period (grey bars, left axis) and a few entities' papers per period (lines, right axis).
+
+    Leading periods with under 1% of the busiest period's papers are left out of the plot (the
+    report's tables keep them), so a handful of old papers does not squash the recent years.
+    """
     periods = sorted(set(per_period) | {p for s in series.values() for p in s})
+    peak = max(per_period.values(), default=0)
+    while len(periods) > 1 and per_period.get(periods[0], 0) < peak / 100:
+        periods.pop(0)
     fig = Figure(figsize=(_WIDTH, 4.2), layout="constrained")
     ax = fig.add_subplot()
     x = list(range(len(periods)))
     ax.bar(x, [per_period.get(p, 0) for p in periods], color="#d9d9d9", label="all papers")
+    ax.set_ylabel(f"papers per {freq}", fontsize=9)
+    lines = ax.twinx()
     for name, counts in series.items():
-        ax.plot(x, [counts.get(p, 0) for p in periods], marker="o", markersize=3, linewidth=1.4, label=_short(name, 28))
+        lines.plot(
+            x, [counts.get(p, 0) for p in periods], marker="o", markersize=3, linewidth=1.4, label=_short(name, 28)
+        )
+    lines.set_ylabel(f"papers per {freq} (lines)", fontsize=9)
+    lines.set_ylim(bottom=0)
+    lines.tick_params(axis="y", labelsize=8)
     step = max(1, len(periods) // 16)
     ax.set_xticks(x[::step], periods[::step], rotation=45, ha="right", fontsize=7)
-    ax.set_ylabel(f"papers per {freq}", fontsize=9)
-    ax.set_title(title, fontsize=11, loc="left")
+    ax.set_title(title + (f" (from {periods[0]})" if periods else ""), fontsize=11, loc="left")
     ax.tick_params(axis="y", labelsize=8)
-    ax.legend(fontsize=7, frameon=False, loc="upper left")
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    handles = ax.get_legend_handles_labels()
+    more = lines.get_legend_handles_labels()
+    ax.legend(handles[0] + more[0], handles[1] + more[1], fontsize=7, frameon=False, loc="upper left")
+    ax.spines["top"].set_visible(False)
+    lines.spines["top"].set_visible(False)
     return _svg(fig)
 
 
@@ -80,14 +96,14 @@ def heat_map(rows: Sequence[str], cols: Sequence[str], matrix: Sequence[Sequence
     fig = Figure(figsize=(_WIDTH + 1, max(2.5, 0.34 * len(rows) + 2.2)), layout="constrained")
     ax = fig.add_subplot()
     if rows and cols:
-        image = ax.imshow(matrix, cmap="Blues", aspect="auto")
+        image = ax.imshow(matrix, cmap="Blues", aspect="auto", norm=PowerNorm(gamma=0.5))
         fig.colorbar(image, ax=ax, shrink=0.8, label="papers")
         top = max(max(r) for r in matrix) or 1
         for i, row in enumerate(matrix):
             for j, v in enumerate(row):
                 if v:
                     ax.text(
-                        j, i, str(v), ha="center", va="center", fontsize=7, color="white" if v > top / 2 else "black"
+                        j, i, str(v), ha="center", va="center", fontsize=7, color="white" if v > top / 3 else "black"
                     )
         ax.set_xticks(range(len(cols)), [_short(c, 24) for c in cols], rotation=50, ha="right", fontsize=7)
         ax.set_yticks(range(len(rows)), [_short(r, 30) for r in rows], fontsize=7)
