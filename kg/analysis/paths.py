@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from itertools import pairwise
 from typing import Any
 
@@ -19,31 +20,31 @@ def _best_sentence(data: dict[str, Any]) -> str | None:
     return (best.get("sentence") or "").strip() or None if best else None
 
 
-def _distances(G: nx.Graph, start: Any, limit: int | None = None) -> dict[Any, int]:
+def _distances(G: nx.Graph, start: Any, limit: int, skip: set[Any]) -> dict[Any, int]:
     """Breadth-first distances from ``start`` in both edge directions, up to ``limit`` steps."""
     dist = {start: 0}
     frontier = [start]
-    while frontier and (limit is None or dist[frontier[0]] < limit):
+    while frontier and dist[frontier[0]] < limit:
         nxt = []
         for node in frontier:
             for other in neighbors(G, node):
-                if other not in dist:
+                if other not in dist and other not in skip:
                     dist[other] = dist[node] + 1
                     nxt.append(other)
         frontier = nxt
     return dist
 
 
-def _shortest(G: nx.Graph, source: Any, target: Any) -> list[Any] | None:
+def _shortest(G: nx.Graph, source: Any, target: Any, skip: set[Any]) -> list[Any] | None:
     """A shortest path (edges in either direction) that avoids hubs: among all shortest paths, the
     one whose inner nodes have the smallest sum of ``log(1 + distinct neighbours)``, then by node ids."""
     if source == target:
         return [source]
-    from_source = _distances_until(G, source, target)
+    from_source = _distances_until(G, source, target, skip)
     if target not in from_source:
         return None
     length = from_source[target]
-    to_target = _distances(G, target, length)
+    to_target = _distances(G, target, length, skip)
     on_path = {v for v, d in from_source.items() if d + to_target.get(v, length + 1) == length}
     best: dict[Any, tuple[float, tuple[str, ...], list[Any]]] = {source: (0.0, (str(source),), [source])}
     layer = [source]
@@ -63,7 +64,7 @@ def _shortest(G: nx.Graph, source: Any, target: Any) -> list[Any] | None:
     return best[target][2]
 
 
-def _distances_until(G: nx.Graph, source: Any, target: Any) -> dict[Any, int]:
+def _distances_until(G: nx.Graph, source: Any, target: Any, skip: set[Any]) -> dict[Any, int]:
     """Breadth-first distances from ``source``, stopping after the layer that reaches ``target``."""
     dist = {source: 0}
     frontier = [source]
@@ -71,7 +72,7 @@ def _distances_until(G: nx.Graph, source: Any, target: Any) -> dict[Any, int]:
         nxt = []
         for node in frontier:
             for other in neighbors(G, node):
-                if other not in dist:
+                if other not in dist and other not in skip:
                     dist[other] = dist[node] + 1
                     nxt.append(other)
         frontier = nxt
@@ -83,7 +84,13 @@ def _label(G: nx.Graph, node: Any) -> str:
     return f"{data.get('type', 'Node')} '{data.get('name', node)}'"
 
 
-def explain_path(G: nx.Graph, source: Any, target: Any, max_length: int | None = None) -> list[dict[str, Any]] | None:
+def explain_path(
+    G: nx.Graph,
+    source: Any,
+    target: Any,
+    max_length: int | None = None,
+    exclude_types: Iterable[str] = ("Result",),
+) -> list[dict[str, Any]] | None:
     """The shortest chain of edges joining ``source`` and ``target`` (either direction), as steps.
 
     Each step has ``source`` and ``target`` (the nodes in path order), ``relation``, ``forward``
@@ -91,6 +98,8 @@ def explain_path(G: nx.Graph, source: Any, target: Any, max_length: int | None =
     any) and ``text``, a readable line. Returns None when no path exists (or none within
     ``max_length`` steps). Among shortest paths, the one through the least connected nodes is returned
     (an explanation through a specific method says more than one through "Accuracy"), ties by node id.
+    Nodes of ``exclude_types`` are not used as steps in between (by default Result nodes: each
+    belongs to one paper, and the path should name the paper).
 
     Examples
     --------
@@ -105,7 +114,9 @@ def explain_path(G: nx.Graph, source: Any, target: Any, max_length: int | None =
     for node in (source, target):
         if node not in G:
             raise nx.NodeNotFound(f"{node!r} is not in the graph")
-    nodes = _shortest(G, source, target)
+    excluded = set(exclude_types)
+    skip = {v for v, t in G.nodes(data="type") if t in excluded} - {source, target}
+    nodes = _shortest(G, source, target, skip)
     if nodes is None:
         return None
     if max_length is not None and len(nodes) - 1 > max_length:

@@ -158,6 +158,13 @@ def test_explanation_paths(toy: nx.MultiDiGraph) -> None:
     assert explain_path(toy, "dataset:mmlu", "dataset:glue", max_length=3) is None
     with pytest.raises(nx.NodeNotFound):
         explain_path(toy, "method:lora", "method:nothing")
+    # a Result node is a claim of one paper: not a step in between unless asked for
+    toy.add_node("result:r1", type="Result", name="Accuracy 90 on MMLU and GLUE")
+    toy.add_edge("result:r1", "dataset:mmlu", key="RESULT_DATASET", relation="RESULT_DATASET")
+    toy.add_edge("result:r1", "dataset:glue", key="RESULT_DATASET", relation="RESULT_DATASET")
+    assert len(explain_path(toy, "dataset:mmlu", "dataset:glue")) == 4
+    assert len(explain_path(toy, "dataset:mmlu", "dataset:glue", exclude_types=())) == 2
+    assert explain_path(toy, "result:r1", "dataset:glue")[0]["relation"] == "RESULT_DATASET"
 
 
 def test_find_nodes_by_id_name_alias_and_title(toy: nx.MultiDiGraph) -> None:
