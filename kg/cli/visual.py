@@ -15,6 +15,7 @@ from kg.cli.analysis import load_graph, type_names
 from kg.cli.options import EXIT_FAILED, store_option
 
 F = TypeVar("F", bound=Callable[..., Any])
+HTML_COMFORT = 5000  # nodes a browser draws and lays out comfortably
 
 
 def _since(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -56,6 +57,12 @@ def _export(
         click.echo(f"Error: cannot write {output}: {err.strerror or err}", err=True)
         sys.exit(EXIT_FAILED)
     click.echo(f"Wrote {output}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
+    if writer.__name__ == "write_html" and G.number_of_nodes() > HTML_COMFORT:
+        click.echo(
+            f"Note: {G.number_of_nodes()} nodes is a lot for a browser (a few thousand draw comfortably); "
+            "cut the graph with --min-papers, --since or --types.",
+            err=True,
+        )
 
 
 @click.command("graphml")
