@@ -46,8 +46,10 @@ def filter_graph(
        whose papers were all dropped;
     2. ``min_papers``: non-paper nodes with fewer remaining papers are dropped;
     3. ``types``: only nodes of these types are kept (paper counts still count every kept paper);
-    4. papers joined to none of the kept non-paper nodes are dropped (unless only papers are kept),
-       so ``min_papers`` cuts the papers down with the entities.
+    4. with ``min_papers``, papers joined to none of the kept non-paper nodes are dropped too, so
+       the papers are cut down with the entities.
+
+    Without arguments the copy has every node and edge.
 
     Edges are kept between kept nodes.
 
@@ -77,7 +79,7 @@ def filter_graph(
         wanted = set(types)
         keep = {n: c for n, c in keep.items() if G.nodes[n].get("type") in wanted}
     others = {n for n in keep if not is_paper(G, n)}
-    if others:
+    if min_papers > 0 and others:
         linked = {p for n in others for p in papers_of(G, n)}
         keep = {n: c for n, c in keep.items() if not is_paper(G, n) or n in linked}
     H = G.subgraph(keep).copy()

@@ -195,7 +195,10 @@ def test_filter_graph(toy: nx.MultiDiGraph) -> None:
     H = filter_graph(toy, types=["Method"])
     assert sorted(H) == ["method:lora", "method:qlora", "method:vit"]
     assert list(H.edges(keys=True)) == [("method:qlora", "method:lora", "VARIANT_OF")]
+    toy.add_node("paper:p6", type="Paper", name="A paper that names no entity", date="2024-01")
     assert filter_graph(toy).number_of_nodes() == toy.number_of_nodes()
+    assert filter_graph(toy).number_of_edges() == toy.number_of_edges()
+    assert "paper:p6" in filter_graph(toy, since="2024") and "paper:p6" not in filter_graph(toy, min_papers=1)
 
 
 def test_headline_and_code_availability(toy: nx.MultiDiGraph) -> None:
