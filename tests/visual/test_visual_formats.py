@@ -147,3 +147,11 @@ def test_html_page_embeds_any_text_safely(toy: nx.MultiDiGraph, tmp_path: Path) 
     nodes = {n["data"]["id"]: n["data"] for n in json.loads(payload)["elements"]["nodes"]}
     assert nodes["method:vit"]["name"] == toy.nodes["method:vit"]["name"]
     assert all("position" in n for n in json.loads(payload)["elements"]["nodes"])
+
+
+def test_export_without_filters_has_every_node(seeds_store: Path, seeds_graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+    out = tmp_path / "all.gexf"
+    result = CliRunner().invoke(main, ["export", "gexf", "-o", str(out), "--store", str(seeds_store)])
+    assert result.exit_code == 0, result.output
+    H = nx.read_gexf(out, version="1.3")
+    assert (H.number_of_nodes(), H.number_of_edges()) == (seeds_graph.number_of_nodes(), seeds_graph.number_of_edges())
