@@ -16,7 +16,6 @@ The same shape is what CS-KG publishes (reified statements typed prov:Entity wit
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from pyoxigraph import NamedNode, Triple
@@ -40,6 +39,11 @@ _END = iri(KG.end)
 _SCORE = iri(KG.score)
 _SOURCE_FILE = iri(KG.sourceFile)
 _LOCATOR = iri(KG.locator)
+_STATEMENT = iri(KG.Statement)
+_RDF_STATEMENT = iri(RDF.Statement)
+_SUBJECT = iri(RDF.subject)
+_PREDICATE = iri(RDF.predicate)
+_OBJECT = iri(RDF.object)
 
 
 class Provenance:
@@ -48,31 +52,35 @@ class Provenance:
     def __init__(self, minter: Minter, version: str) -> None:
         self.minter = minter
         self.version = version
-        self._records: set[str] = set()
+        self._records: dict[str, NamedNode] = {}
         self._activities: dict[str, NamedNode] = {}
 
-    def statement(self, edge_id: str, subject: NamedNode, predicate: NamedNode, obj: NamedNode) -> Iterator[Triple]:
-        """The reified edge (its properties are added by the caller)."""
+    def statement(
+        self, edge_id: str, subject: NamedNode, predicate: NamedNode, obj: NamedNode
+    ) -> tuple[NamedNode, list[Triple]]:
+        """The reified edge's node and triples (its properties are added by the caller)."""
         node = NamedNode(self.minter.statement(edge_id))
-        yield Triple(node, _TYPE, iri(KG.Statement))
-        yield Triple(node, _TYPE, iri(RDF.Statement))
-        yield Triple(node, _TYPE, _ENTITY)
-        yield Triple(node, iri(RDF.subject), subject)
-        yield Triple(node, iri(RDF.predicate), predicate)
-        yield Triple(node, iri(RDF.object), obj)
+        return node, [
+            Triple(node, _TYPE, _STATEMENT),
+            Triple(node, _TYPE, _RDF_STATEMENT),
+            Triple(node, _TYPE, _ENTITY),
+            Triple(node, _SUBJECT, subject),
+            Triple(node, _PREDICATE, predicate),
+            Triple(node, _OBJECT, obj),
+        ]
 
-    def record(self, record: str) -> list[Triple]:
-        """A source record node, the first time it is seen."""
-        if record in self._records:
-            return []
-        self._records.add(record)
-        node = NamedNode(self.minter.record(record))
+    def record(self, record: str) -> tuple[NamedNode, list[Triple]]:
+        """A source record's node, with its triples the first time it is seen."""
+        node = self._records.get(record)
+        if node is not None:
+            return node, []
+        node = self._records[record] = NamedNode(self.minter.record(record))
         source, _, locator = record.rpartition(":")
         out = [Triple(node, _TYPE, _RECORD), Triple(node, _TYPE, _ENTITY), Triple(node, _LABEL, text(record))]
         if source:
             out.append(Triple(node, _SOURCE_FILE, text(source)))
             out.append(Triple(node, _LOCATOR, text(locator)))
-        return out
+        return node, out
 
     def activity(self, component: str) -> tuple[NamedNode, list[Triple]]:
         """The activity node of a component, with its triples the first time it is seen."""
@@ -90,24 +98,27 @@ class Provenance:
             Triple(agent, iri(SCHEMA.softwareVersion), text(self.version)),
         ]
 
-    def evidence(self, edge_id: str, row: dict[str, Any]) -> Iterator[Triple]:
+    def evidence(self, edge_id: str, statement: NamedNode, row: dict[str, Any]) -> list[Triple]:
         """One evidence row: its node, the link from the statement, its activity and record."""
         record, component = row["record"], row["component"]
         node = NamedNode(self.minter.evidence(edge_id, record, row["start"], row["end"], component))
-        yield Triple(NamedNode(self.minter.statement(edge_id)), _DERIVED, node)
-        yield Triple(node, _TYPE, _EVIDENCE)
-        yield Triple(node, _TYPE, _ENTITY)
-        activity, new = self.activity(component)
-        yield from new
-        yield Triple(node, _GENERATED, activity)
-        yield from self.record(record)
-        yield Triple(node, _DERIVED, NamedNode(self.minter.record(record)))
+        activity, out = self.activity(component)
+        record_node, record_triples = self.record(record)
+        out += record_triples
+        out += [
+            Triple(statement, _DERIVED, node),
+            Triple(node, _TYPE, _EVIDENCE),
+            Triple(node, _TYPE, _ENTITY),
+            Triple(node, _GENERATED, activity),
+            Triple(node, _DERIVED, record_node),
+        ]
         if row.get("sentence"):
-            yield Triple(node, _SENTENCE, text(row["sentence"]))
+            out.append(Triple(node, _SENTENCE, text(row["sentence"])))
         for key, predicate in (("start", _START), ("end", _END)):
             value = integer_lexical(row.get(key))
             if value is not None and int(value) >= 0:
-                yield Triple(node, predicate, typed(value, XSD_INTEGER))
+                out.append(Triple(node, predicate, typed(value, XSD_INTEGER)))
         score = decimal_lexical(row.get("score"))
         if score is not None:
-            yield Triple(node, _SCORE, typed(score, XSD_DECIMAL))
+            out.append(Triple(node, _SCORE, typed(score, XSD_DECIMAL)))
+        return out

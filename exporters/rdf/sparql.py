@@ -16,6 +16,7 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -113,14 +114,27 @@ def _build_cache(store: str | Path, base: str, target: Path, stamp: dict[str, ob
     shutil.rmtree(old, ignore_errors=True)
 
 
-def open_graph(store: str | Path, base: str = DEFAULT_BASE, *, cache: bool = True) -> ox.Store:
-    """An Oxigraph store holding the export of ``store`` (cached on disk when possible)."""
+def open_graph(
+    store: str | Path,
+    base: str = DEFAULT_BASE,
+    *,
+    cache: bool = True,
+    progress: Callable[[str], None] | None = None,
+) -> ox.Store:
+    """An Oxigraph store holding the export of ``store`` (cached on disk when possible).
+
+    ``progress`` is told when the graph has to be loaded (the slow step, once per change of the store).
+    """
     Graph(store)  # a clear StoreError if there is no store
     if not cache:
+        if progress:
+            progress(f"loading {store} into memory for SPARQL ...")
         return load_memory(store, base)
     target = cache_dir(store)
     stamp = fingerprint(store, base)
     if _read_fingerprint(target) != stamp:
+        if progress:
+            progress(f"building the SPARQL cache {target} (once after each change of the store) ...")
         try:
             _build_cache(store, base, target, stamp)
         except OSError:

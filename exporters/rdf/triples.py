@@ -9,6 +9,7 @@ reified statement carrying support, score and PROV-O provenance (see provenance.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Triple
@@ -132,6 +133,10 @@ class TripleStream:
         self.version = _build_version(graph) or __version__
         self.provenance = Provenance(self.minter, self.version)
         self._links_written: set[tuple[str, str, str]] = set()
+        self._node_iri = lru_cache(maxsize=1 << 16)(self._mint_node)
+
+    def _mint_node(self, node_id: str) -> NamedNode:
+        return NamedNode(self.minter.node(node_id))
 
     def __iter__(self) -> Iterator[Triple]:
         yield from self.nodes()
@@ -157,8 +162,9 @@ class TripleStream:
         if node_type is NodeType.REPOSITORY and node.props.get("url"):
             out.append(Triple(subject, _CODE_REPOSITORY, _iri_value(node.props["url"])))
         for record in sources:
-            out += self.provenance.record(record)
-            out.append(Triple(subject, _DERIVED, NamedNode(self.minter.record(record))))
+            record_node, record_triples = self.provenance.record(record)
+            out += record_triples
+            out.append(Triple(subject, _DERIVED, record_node))
         return out
 
     def edges(self) -> Iterator[Triple]:
@@ -187,8 +193,8 @@ class TripleStream:
         """The triples of one edge, its standard counterparts, its statement and its evidence."""
         relation = EdgeType(edge.relation)
         target_type = node_type_of(edge.target)
-        source = NamedNode(self.minter.node(edge.source))
-        target = NamedNode(self.minter.node(edge.target))
+        source = self._node_iri(edge.source)
+        target = self._node_iri(edge.target)
         predicate = iri(edge_predicate(relation))
         yield Triple(source, predicate, target)
         official = any(row["component"] == OFFICIAL_CODE_COMPONENT for row in evidence)
@@ -206,11 +212,11 @@ class TripleStream:
                 yield Triple(target, iri(link.predicate), source)
             else:
                 yield Triple(source, iri(link.predicate), target)
-        yield from self.provenance.statement(edge.id, source, predicate, target)
-        statement = NamedNode(self.minter.statement(edge.id))
+        statement, triples = self.provenance.statement(edge.id, source, predicate, target)
+        yield from triples
         yield from property_triples(statement, edge.props, SPECIAL_PROPERTIES)
         for row in evidence:
-            yield from self.provenance.evidence(edge.id, row)
+            yield from self.provenance.evidence(edge.id, statement, row)
 
 
 def _build_version(graph: Graph) -> str | None:

@@ -100,7 +100,8 @@ def query_command(
         if endpoint:
             answer = query_endpoint(endpoint, text, timeout)
         else:
-            answer = run_embedded(open_graph(store, base, cache=not no_cache), text, bindings)
+            graph = open_graph(store, base, cache=not no_cache, progress=lambda m: click.echo(m, err=True))
+            answer = run_embedded(graph, text, bindings)
         results = collect(answer)
     except EndpointError as err:
         click.echo(f"Error: {err}", err=True)

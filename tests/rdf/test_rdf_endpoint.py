@@ -73,7 +73,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def _cli(*args: str) -> str:
     result = CliRunner().invoke(main, ["query", *args])
     assert result.exit_code == 0, result.output
-    return result.output
+    return result.stdout
 
 
 @pytest.mark.parametrize("name", ["synthetic", "seeds"])

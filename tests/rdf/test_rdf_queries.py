@@ -166,15 +166,15 @@ def test_cli_formats(synthetic_store: Path) -> None:
     runner = CliRunner()
     query = str(QUERIES / "06-top-tasks.rq")
     table = runner.invoke(main, ["query", "--sparql", query, "--store", str(synthetic_store)])
-    assert table.exit_code == 0 and "image classification" in table.output and "(2 rows)" in table.output
+    assert table.exit_code == 0 and "image classification" in table.stdout and "(2 rows)" in table.stdout
     csv = runner.invoke(main, ["query", "--sparql", query, "--format", "csv", "--store", str(synthetic_store)])
-    assert csv.output.splitlines() == ["task,papers", "image classification,2", "natural language understanding,1"]
+    assert csv.stdout.splitlines() == ["task,papers", "image classification,2", "natural language understanding,1"]
     out = runner.invoke(main, ["query", "--sparql", query, "--json", "--store", str(synthetic_store)])
-    data = json.loads(out.output)
+    data = json.loads(out.stdout)
     assert data["head"]["vars"] == ["task", "papers"]
     assert data["results"]["bindings"][0]["papers"]["datatype"].endswith("#integer")
     ask = runner.invoke(main, ["query", "--sparql", "ASK { ?p a kg:Paper }", "--store", str(synthetic_store)])
-    assert ask.output.strip() == "yes"
+    assert ask.stdout.strip() == "yes"
     bound = runner.invoke(
         main,
         [
@@ -211,3 +211,13 @@ def test_cli_bad_input(synthetic_store: Path, args: list[str], status: int, mess
 def test_cli_no_store(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["query", "--sparql", "ASK { ?s ?p ?o }", "--store", str(tmp_path / "none")])
     assert result.exit_code == 3 and "no graph store" in result.output
+
+
+def test_cli_says_when_it_builds_the_cache(tmp_path: Path) -> None:
+    store = str(build_synthetic(tmp_path / "g.sqlite"))
+    first = CliRunner().invoke(main, ["query", "--sparql", "ASK { ?s ?p ?o }", "--store", store])
+    assert "building the SPARQL cache" in first.stderr and first.stdout.strip() == "yes"
+    again = CliRunner().invoke(main, ["query", "--sparql", "ASK { ?s ?p ?o }", "--store", store])
+    assert again.stderr == "" and again.stdout.strip() == "yes"
+    memory = CliRunner().invoke(main, ["query", "--sparql", "ASK { ?s ?p ?o }", "--no-cache", "--store", store])
+    assert "into memory" in memory.stderr and memory.stdout.strip() == "yes"
