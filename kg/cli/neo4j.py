@@ -9,6 +9,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 import click
@@ -175,6 +176,19 @@ def cypher_command(output: str, store: str) -> None:
     if output != "-":
         click.echo(f"Wrote {counts['nodes']} nodes and {counts['relationships']} relationships to {output}.")
         click.echo(f"Run: cypher-shell -u neo4j -f {output}   (password from NEO4J_PASSWORD)")
+
+
+def read_cypher(value: str) -> str:
+    """The Cypher text: ``-`` reads stdin, an existing ``.cypher`` file is read, anything else is the query."""
+    if value == "-":
+        return sys.stdin.read()
+    path = Path(value)
+    if "\n" not in value and path.suffix.lower() in (".cypher", ".cql"):
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError as err:
+            raise click.UsageError(f"cannot read query file {value}: {err}") from None
+    return value
 
 
 def run_cypher(

@@ -144,13 +144,16 @@ class Neo4jServer:
             self.process = None
 
 
-def neo4j_admin(args: list[str], home: Path, cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+def neo4j_admin(
+    args: list[str], home: Path, cwd: Path, timeout: float = 600, java_opts: list[str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the real neo4j-admin (``org.neo4j.cli.AdminTool`` from the Neo4j jars) against ``home``."""
     (home / "conf").mkdir(parents=True, exist_ok=True)
     (home / "conf" / "neo4j.conf").touch()
     env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
     java = shutil.which("java") or "java"
-    command = [java, *JAVA_OPTS, *FAST_START, "-cp", launcher_classpath(), ADMIN_CLASS, *args]
+    opts = [*JAVA_OPTS, *FAST_START] if java_opts is None else java_opts
+    command = [java, *opts, "-cp", launcher_classpath(), ADMIN_CLASS, *args]
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
 
 

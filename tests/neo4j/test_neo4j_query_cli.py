@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from neo4j_testserver import Neo4jServer
 
-from kg.cli.neo4j import connection_options, run_cypher
+from kg.cli.neo4j import connection_options, read_cypher, run_cypher
 from kg.graph import Graph
 
 
@@ -23,7 +23,7 @@ from kg.graph import Graph
 @connection_options
 def cypher_query(query: str, fmt: str, uri: str, user: str, database: str | None) -> None:
     """The shape ``kg query --cypher`` takes (wired into the shared ``kg query`` command)."""
-    run_cypher(query, uri, user, database, fmt)
+    run_cypher(read_cypher(query), uri, user, database, fmt)
 
 
 def ask(server: Neo4jServer, password: str, *args: str) -> Any:
@@ -45,6 +45,14 @@ def test_formats(neo4j_server: Neo4jServer, neo4j_password: str, seeds_store: Pa
     table = ask(neo4j_server, neo4j_password, "--cypher", QUERY)
     lines = table.output.splitlines()
     assert lines[0].split() == ["repository", "|", "paper"] and lines[-1] == f"({len(expected)} rows)"
+
+
+@pytest.mark.usefixtures("seeds_loaded")
+def test_query_from_a_file(neo4j_server: Neo4jServer, neo4j_password: str, seeds_store: Path) -> None:
+    path = Path(__file__).resolve().parents[2] / "docs" / "queries" / "cypher" / "variants.cypher"
+    result = ask(neo4j_server, neo4j_password, "--cypher", str(path), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert {r["id"] for r in json.loads(result.output)} == {e.target for e in Graph(seeds_store).edges("VARIANT_OF")}
 
 
 @pytest.mark.usefixtures("seeds_loaded")
