@@ -30,7 +30,9 @@ from kg.schema import EDGES, NODES, PROPERTIES, EdgeType, NodeType
 
 # Properties that describe statements and evidence rather than nodes.
 _STATEMENT_PROPERTIES = frozenset({"support", "score", "path"})
-_EVIDENCE_PROPERTIES = frozenset({"sentence", "start", "end"})
+_EVIDENCE_PROPERTIES = frozenset({"sentence", "start", "end", "score"})
+# Properties any node, statement or evidence may carry: no rdfs:domain, so no wrong type is entailed.
+_ANY_DOMAIN = frozenset({"score"})
 
 
 def _union(graph: Graph, classes: list[URIRef]) -> URIRef | BNode:
@@ -89,9 +91,9 @@ def ontology_graph() -> Graph:
         domains = [node_class(s.type) for s in NODES.values() if spec.name in s.properties]
         if spec.name in _STATEMENT_PROPERTIES:
             domains.append(KG.Statement)
-        if spec.name in _EVIDENCE_PROPERTIES or spec.name == "score":
+        if spec.name in _EVIDENCE_PROPERTIES:
             domains.append(KG.Evidence)
-        if domains:
+        if domains and spec.name not in _ANY_DOMAIN:
             g.add((prop, RDFS.domain, _union(g, domains)))
     for name, (meaning, datatype) in EXTRA_PROPERTIES.items():
         g.add((KG[name], RDF.type, OWL.DatatypeProperty))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, Triple, serialize
+from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
 
 from exporters.rdf.vocab import PREFIXES
 
@@ -48,10 +50,44 @@ class Counter:
             yield triple
 
 
-def _quads(triples: Iterable[Triple], graph_name: str) -> Iterator[Quad]:
-    graph = NamedNode(graph_name)
-    for t in triples:
-        yield Quad(t.subject, t.predicate, t.object, graph)
+class _GraphBlock(io.RawIOBase):
+    """Turns pyoxigraph's Turtle output into one TriG graph block (Oxigraph's TriG writer is 2-3x slower).
+
+    The ``@prefix`` lines the Turtle writer puts first are written before ``<graph> {``; the triples,
+    which are valid TriG as they are, go inside the braces.
+    """
+
+    def __init__(self, sink: BinaryIO, graph_name: str) -> None:
+        super().__init__()
+        self.sink = sink
+        self.opening = f"<{NamedNode(graph_name).value}> {{\n".encode()
+        self.head = b""
+        self.in_block = False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        if self.in_block:
+            self.sink.write(data)
+            return len(data)
+        self.head += bytes(data)
+        while not self.in_block and b"\n" in self.head:
+            line, _, rest = self.head.partition(b"\n")
+            if not line.startswith(b"@prefix"):
+                self.sink.write(self.opening)
+                self.sink.write(self.head)
+                self.in_block = True
+                break
+            self.sink.write(line + b"\n")
+            self.head = rest
+        return len(data)
+
+    def finish(self) -> None:
+        """Close the graph block (an empty graph is an empty block)."""
+        if not self.in_block:
+            self.sink.write(self.opening + self.head)
+        self.sink.write(b"\n}\n")
 
 
 def write(
@@ -64,13 +100,15 @@ def write(
     if fmt not in FORMATS:
         raise ValueError(f"unknown RDF format {fmt!r}; known: {', '.join(FORMATS)}")
     counter = Counter(triples)
-    items: Iterable[Triple | Quad] = counter
-    if fmt == "trig":
-        if not graph_name:
-            raise ValueError("TriG needs a graph name")
-        items = _quads(counter, graph_name)
     prefixes = {name: PREFIXES[name] for name in DATA_PREFIXES} if fmt in ("turtle", "trig", "xml") else None
-    if isinstance(output, Path):
-        output = str(output)
-    serialize(items, output, FORMATS[fmt], prefixes=prefixes)
+    if fmt != "trig":
+        serialize(counter, str(output) if isinstance(output, Path) else output, FORMATS[fmt], prefixes=prefixes)
+        return counter.count
+    if not graph_name:
+        raise ValueError("TriG needs a graph name")
+    with contextlib.ExitStack() as stack:
+        sink = stack.enter_context(open(output, "wb")) if isinstance(output, (str, Path)) else output
+        block = _GraphBlock(sink, graph_name)
+        serialize(counter, block, RdfFormat.TURTLE, prefixes=prefixes)
+        block.finish()
     return counter.count
