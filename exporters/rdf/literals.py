@@ -20,6 +20,8 @@ _YEAR = re.compile(r"^\d{4}$")
 def clean_text(value: Any) -> str:
     """``value`` as a string every RDF syntax (RDF/XML included) can hold."""
     text = value if isinstance(value, str) else str(value)
+    if text.isascii() and text.isprintable():  # the common case, checked in C
+        return text
     return _NOT_XML.sub("\ufffd", text)
 
 

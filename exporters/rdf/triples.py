@@ -108,10 +108,13 @@ def value_term(name: str, value: Any) -> NamedNode | Literal | None:
 def property_triples(subject: NamedNode, props: dict[str, Any], skip: frozenset[str]) -> list[Triple]:
     """One triple per value of every schema property in ``props`` (keys the schema does not declare are left out)."""
     out = []
-    for name in sorted(props):
-        if name in skip or name not in _PROPERTY_TERMS:
+    for name in props:  # the store keeps keys sorted, so the output order is stable
+        if name in skip:
             continue
-        predicate, convert = _PROPERTY_TERMS[name]
+        found = _PROPERTY_TERMS.get(name)
+        if found is None:
+            continue
+        predicate, convert = found
         for value in _values(props[name]):
             term = convert(value)
             if term is not None:

@@ -6,12 +6,16 @@ from pathlib import Path
 
 import rdflib
 from click.testing import CliRunner
+from rdf_synthetic import build_synthetic
 from rdflib.namespace import RDFS, XSD
 
 from exporters.rdf.iris import Minter
-from exporters.rdf.validate import store_as_rdflib, validate_graph
+from exporters.rdf.validate import store_as_rdflib, validate_graph, validate_store
 from exporters.rdf.vocab import KG
 from kg.cli import main
+from kg.fragment import Fragment, NodeData
+from kg.schema import NodeType
+from kg.store import Store
 
 
 def test_exports_conform(graph_store: Path) -> None:
@@ -50,3 +54,17 @@ def test_cli_validate(synthetic_store: Path, tmp_path: Path) -> None:
     garbage.write_text("this is not turtle <")
     bad = runner.invoke(main, ["validate", "--data", str(garbage)])
     assert bad.exit_code == 3 and "cannot read" in bad.output and "Traceback" not in bad.output
+
+
+def test_piecewise_validation_of_a_store(tmp_path: Path) -> None:
+    store = build_synthetic(tmp_path / "g.sqlite")
+    paper = NodeData("paper:arxiv:1999.00001", NodeType.PAPER, "Bad date", {"title": "Bad date", "date": "soon"})
+    with Store(store) as writer, writer.transaction():
+        writer.write(Fragment(paper.id, "more.jsonl:line 1", nodes=[paper]))
+    whole = validate_graph(store_as_rdflib(store))
+    pieces = validate_store(store, chunk=40)  # many small pieces: same verdict, same violations
+    assert pieces.triples == whole.triples
+    assert [(v.focus, v.path) for v in pieces.violations] == [(v.focus, v.path) for v in whole.violations]
+    assert [(v.focus, v.path) for v in pieces.violations] == [
+        ("<https://w3id.org/kg/paper/arxiv:1999.00001>", "dcterms:issued")
+    ]
