@@ -36,6 +36,15 @@ from exporters.neo4j.loader import DEFAULT_BATCH  # noqa: E402
 from kg.builder import run_build  # noqa: E402
 
 
+def _rust_codec() -> bool:
+    """Whether the driver packs Bolt messages with the Rust extension (``pip install neo4j-rust-ext``)."""
+    try:
+        import neo4j._rust  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def build(corpus: Path, store: Path) -> float:
     """Build ``corpus`` into ``store``; return the seconds it took."""
     started = time.perf_counter()
@@ -72,11 +81,13 @@ def main() -> None:
     parser.add_argument("--store", type=Path, help="An already built store (skips the build).")
     parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    parser.add_argument("--name", default="neo4j_load", help="Results go to OUT/NAME.json.")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="kg-neo4j-bench-") as tmp:
         results: dict[str, object] = {"corpus": str(args.corpus), "batch_size": args.batch_size}
         results["cpus"], results["load_average_at_start"] = os.cpu_count(), os.getloadavg()[0]
+        results["driver_codec"] = "rust (neo4j-rust-ext)" if _rust_codec() else "pure Python"
         store = args.store
         if store is None:
             store = Path(tmp) / "bench.sqlite"
@@ -107,7 +118,7 @@ def main() -> None:
         print("bulk_import", json.dumps(results["bulk_import"]), flush=True)
     results["load_average_at_end"] = os.getloadavg()[0]  # other work on the machine slows every figure
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "neo4j_load.json").write_text(json.dumps(results, indent=2))
+    (args.out / f"{args.name}.json").write_text(json.dumps(results, indent=2))
 
 
 if __name__ == "__main__":

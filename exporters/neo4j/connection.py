@@ -8,17 +8,27 @@ from typing import Any
 import neo4j
 from neo4j import exceptions as nx
 
+
+class Neo4jError(Exception):
+    """Talking to Neo4j failed; the message says what happened and what to do."""
+
+
 DEFAULT_RETRY_SECONDS = 30.0
+SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+def check_uri(uri: str) -> str:
+    """``uri`` if it is a Bolt URI the exporter supports; raise ``Neo4jError`` otherwise."""
+    scheme, sep, rest = uri.partition("://")
+    if not sep or scheme.lower() not in SCHEMES or not rest:
+        raise Neo4jError(f"bad Neo4j URI {uri!r}: expected {'|'.join(SCHEMES)}://HOST[:PORT]")
+    return uri
 
 
 def quiet_driver_logs() -> None:
     """Keep the driver's retry warnings off stderr: failures are reported once, as a ``Neo4jError``."""
     logging.getLogger("neo4j").addHandler(logging.NullHandler())
     logging.getLogger("neo4j").propagate = False
-
-
-class Neo4jError(Exception):
-    """Talking to Neo4j failed; the message says what happened and what to do."""
 
 
 def connect(
@@ -29,6 +39,7 @@ def connect(
     ``retry_seconds`` is how long a transaction is retried on transient errors (deadlocks, a lost
     connection, a leader switch) before the failure is reported.
     """
+    check_uri(uri)
     try:
         driver = neo4j.GraphDatabase.driver(
             uri,
@@ -39,6 +50,8 @@ def connect(
         )
     except (ValueError, nx.ConfigurationError) as err:
         raise Neo4jError(f"bad Neo4j URI {uri!r}: {err}") from None
+    except Exception as err:  # anything else the driver raises while setting up: still one clear line
+        raise Neo4jError(f"cannot open a Neo4j driver for {uri}: {_first_line(err)}") from None
     try:
         driver.verify_connectivity()
     except BaseException as err:

@@ -38,6 +38,15 @@ def read_password(user: str) -> str:
     return click.prompt(f"Neo4j password for {user}", hide_input=True, err=True)
 
 
+def _check_uri(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    from exporters.neo4j.connection import Neo4jError, check_uri
+
+    try:
+        return check_uri(value)
+    except Neo4jError as err:
+        raise click.BadParameter(str(err)) from None
+
+
 def connection_options(func: F) -> F:
     """``--uri``, ``--user``, ``--database``: where the Neo4j server is (the password is never an option)."""
     func = click.option(
@@ -46,6 +55,7 @@ def connection_options(func: F) -> F:
     func = click.option("--user", default="neo4j", envvar="NEO4J_USER", show_default=True, help="Neo4j user.")(func)
     return click.option(
         "--uri",
+        callback=_check_uri,
         default="bolt://localhost:7687",
         envvar="NEO4J_URI",
         show_default=True,

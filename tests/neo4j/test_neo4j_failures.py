@@ -109,3 +109,13 @@ def test_server_dies_mid_load_and_a_rerun_completes(
         assert sorted(rel_ids) == sorted(e.id for e in graph.edges())
     finally:
         server.stop()
+
+
+def test_a_uri_that_is_not_bolt_is_a_usage_error(seeds_store: Path) -> None:
+    result = CliRunner().invoke(
+        main,
+        ["load", "neo4j", "--uri", "http://127.0.0.1:7474", "--store", str(seeds_store)],
+        env={"NEO4J_PASSWORD": "whatever-password"},
+    )
+    assert result.exit_code == 2
+    assert "bad Neo4j URI 'http://127.0.0.1:7474'" in result.output
