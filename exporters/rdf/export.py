@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+from pyoxigraph import Triple
 
 from exporters.rdf.iris import Minter
 from exporters.rdf.serialize import write
 from exporters.rdf.triples import TripleStream
 from exporters.rdf.vocab import DEFAULT_BASE
+from exporters.rdf.void import VoidStatistics
 from kg.graph import Graph
 
 
@@ -36,11 +40,22 @@ class ExportReport:
 
 
 def export_rdf(
-    store: str | Path, output: str | Path | BinaryIO, fmt: str = "turtle", base: str = DEFAULT_BASE
+    store: str | Path,
+    output: str | Path | BinaryIO,
+    fmt: str = "turtle",
+    base: str = DEFAULT_BASE,
+    void: str | Path | None = None,
 ) -> ExportReport:
-    """Write the graph in ``store`` to ``output`` as RDF (streaming; memory stays flat)."""
+    """Write the graph in ``store`` to ``output`` as RDF (streaming; memory stays flat).
+
+    ``void`` names a Turtle file for the VoID description of this export, with its counts.
+    """
     started = time.perf_counter()
     graph = Graph(store)
-    count = write(TripleStream(graph, base), output, fmt, graph_name=Minter(base).dataset())
+    triples: Iterable[Triple] = TripleStream(graph, base)
+    statistics = VoidStatistics(triples) if void else None
+    count = write(statistics or triples, output, fmt, graph_name=Minter(base).dataset())
+    if statistics is not None and void is not None:
+        statistics.graph(base).serialize(str(void), format="turtle")
     name = output if isinstance(output, (str, Path)) else getattr(output, "name", "<stream>")
     return ExportReport(str(name), fmt, count, time.perf_counter() - started)

@@ -97,5 +97,8 @@ class Minter:
         return f"{self.base}agent/{encode(component)}/{encode(version)}"
 
     def dataset(self) -> str:
-        """The IRI of the exported dataset as a whole (VoID, TriG graph name)."""
-        return f"{self.base}dataset"
+        """The IRI of the exported graph as a whole (VoID dataset, TriG graph name).
+
+        Not ``{base}dataset``: that folder holds the Dataset nodes.
+        """
+        return f"{self.base}graph"

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+from pyoxigraph import Triple
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, VOID, XSD
 
@@ -67,3 +71,27 @@ _FORMAT_NAMES = {
     "application/rdf+xml": "RDF_XML",
     "application/trig": "TriG",
 }
+
+
+class VoidStatistics:
+    """Counts triples, entities per class and triples per property of a stream passing through it."""
+
+    def __init__(self, triples: Iterable[Triple]) -> None:
+        self.triples = triples
+        self.count = 0
+        self.classes: Counter[str] = Counter()
+        self.properties: Counter[str] = Counter()
+
+    def __iter__(self) -> Iterator[Triple]:
+        rdf_type = str(RDF.type)
+        for triple in self.triples:
+            self.count += 1
+            predicate = triple.predicate.value
+            self.properties[predicate] += 1
+            if predicate == rdf_type:
+                self.classes[triple.object.value] += 1
+            yield triple
+
+    def graph(self, base: str) -> Graph:
+        """The VoID description with these counts."""
+        return void_graph(base, self.count, dict(self.classes), dict(self.properties))

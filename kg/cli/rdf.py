@@ -32,10 +32,11 @@ def base_option(func):
 @click.command("rdf")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True), help="File, or -.")
 @click.option("--format", "fmt", type=click.Choice(RDF_FORMATS), help="RDF syntax (default: from the extension).")
+@click.option("--void", type=click.Path(dir_okay=False), help="Also write a VoID description with counts (Turtle).")
 @base_option
 @store_option
 @json_option
-def rdf_command(output: str, fmt: str | None, base: str, store: str, as_json: bool) -> None:
+def rdf_command(output: str, fmt: str | None, void: str | None, base: str, store: str, as_json: bool) -> None:
     """Write the graph as RDF (Turtle, N-Triples, JSON-LD, RDF/XML or TriG), streaming.
 
     Vocabulary: schema.org, FaBiO, DCTERMS, SKOS, DCAT, ML-Schema, PROV-O, LinkedPapersWithCode and
@@ -52,7 +53,7 @@ def rdf_command(output: str, fmt: str | None, base: str, store: str, as_json: bo
         raise click.UsageError(str(err)) from None
     target = sys.stdout.buffer if output == "-" else output
     try:
-        report = export_rdf(store, target, fmt, base)
+        report = export_rdf(store, target, fmt, base, void=void)
     except StoreError as err:
         click.echo(f"Error: {err}", err=True)
         sys.exit(EXIT_FAILED)

@@ -9,7 +9,7 @@ import pytest
 import rdflib
 from click.testing import CliRunner
 from rdf_synthetic import LORA_PAPER, NASTY, NASTY_METHOD
-from rdflib.namespace import PROV, RDF, RDFS, XSD
+from rdflib.namespace import PROV, RDF, RDFS, VOID, XSD
 
 from exporters.rdf.iris import Minter
 from exporters.rdf.literals import clean_text
@@ -119,3 +119,16 @@ def test_cli_errors_are_one_line_no_traceback(synthetic_store: Path, tmp_path: P
         main, ["export", "rdf", "-o", str(tmp_path / "no" / "dir" / "x.ttl"), "--store", str(synthetic_store)]
     )
     assert unwritable.exit_code == 3 and "cannot write" in unwritable.output
+
+
+def test_void_with_counts(synthetic_store: Path, tmp_path: Path) -> None:
+    out, void = tmp_path / "g.nt", tmp_path / "void.ttl"
+    result = CliRunner().invoke(
+        main, ["export", "rdf", "-o", str(out), "--void", str(void), "--store", str(synthetic_store)]
+    )
+    assert result.exit_code == 0, result.output
+    description = rdflib.Graph().parse(void, format="turtle")
+    dataset = rdflib.URIRef("https://w3id.org/kg/graph")
+    assert description.value(dataset, VOID.triples).toPython() == len(rdflib.Graph().parse(out, format="nt"))
+    papers = next(description.subjects(VOID["class"], KG.Paper))
+    assert description.value(papers, VOID.entities).toPython() == 3
