@@ -74,7 +74,7 @@ UNANNOTATED: dict[str, set[str]] = {
     "gsap_ner": {"Metric"},
 }
 DEFAULT_WEIGHTS: dict[str, int] = {
-    "scierc": 3, "tdmsci": 3, "scier": 0, "scinlp": 0, "scirex": 1, "gsap_ner": 0,
+    "scierc": 4, "tdmsci": 5, "scier": 0, "scinlp": 0, "scirex": 1, "gsap_ner": 0,
 }
 _CAPS = re.compile(r"^(?=.*[A-Z])(?=.*([A-Z].*[A-Z]|\d))[A-Za-z0-9\-]+$")
 
