@@ -8,6 +8,7 @@ argv), waits until Bolt answers, and stops it on stdin EOF (or kills it, for the
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shlex
 import shutil
@@ -42,7 +43,9 @@ def _stale() -> bool:
 
 def launcher_classpath() -> str:
     """The class path of the built launcher (building it with Maven first if needed)."""
-    with _build_lock:
+    TARGET.mkdir(exist_ok=True)
+    with _build_lock, (TARGET / ".build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another test session may be building the launcher right now
         if _stale():
             mvn = shutil.which("mvn")
             if not mvn or not shutil.which("java"):
