@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from kg.cli.neo4j import connection_options, read_cypher, run_cypher
 from kg.cli.options import EXIT_FAILED, store_option
 from kg.cli.rdf import base_option
 from kg.store import StoreError
@@ -31,7 +32,8 @@ def read_query(value: str) -> str:
 
 
 @click.command("query")
-@click.option("--sparql", "query", required=True, help="A SPARQL query, a file holding one (.rq), or - for stdin.")
+@click.option("--sparql", "query", help="A SPARQL query, a file holding one (.rq), or - for stdin.")
+@click.option("--cypher", help="A Cypher query (or .cypher file) for the Neo4j server at --uri (see kg load neo4j).")
 @click.option(
     "--format",
     "fmt",
@@ -48,8 +50,10 @@ def read_query(value: str) -> str:
 @click.option("--timeout", default=60.0, show_default=True, help="Seconds to wait for an endpoint.")
 @base_option
 @store_option
+@connection_options
 def query_command(
-    query: str,
+    query: str | None,
+    cypher: str | None,
     fmt: str,
     as_json: bool,
     endpoint: str | None,
@@ -59,19 +63,29 @@ def query_command(
     timeout: float,
     base: str,
     store: str,
+    uri: str,
+    user: str,
+    database: str | None,
 ) -> None:
-    """Run a read-only SPARQL query over the built graph, with no server.
+    """Run a read-only SPARQL query over the built graph, with no server (or Cypher on Neo4j).
 
     The graph is the RDF export (see `kg export rdf`) in an embedded Oxigraph store, cached next to
     the store file and rebuilt when the store changes. The prefixes kg:, schema:, dcterms:, skos:,
     mls:, prov:, lpwc:, rdfs:, xsd: ... are predeclared. Values given with --bind are substituted
-    for variables, never pasted into the query. Exit status: 0 answered, 2 bad query or refused
-    update, 3 no store or the endpoint failed.
+    for variables, never pasted into the query. With --cypher the query goes to Neo4j instead
+    (--uri, --user, --database; password from NEO4J_PASSWORD). Exit status: 0 answered, 2 bad query
+    or refused update, 3 no store or the endpoint failed.
     """
     from exporters.rdf.endpoint import EndpointError, query_endpoint, update_endpoint
     from exporters.rdf.results import RENDERERS, collect
     from exporters.rdf.sparql import SparqlError, open_graph, parse_binding, query_kind, run_embedded
 
+    if (query is None) == (cypher is None):
+        raise click.UsageError("give one of --sparql QUERY or --cypher QUERY")
+    if cypher is not None:
+        run_cypher(read_cypher(cypher), uri, user, database, "json" if as_json else fmt)
+        return
+    assert query is not None
     text = read_query(query)
     try:
         kind = query_kind(text)

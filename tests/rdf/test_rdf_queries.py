@@ -221,3 +221,14 @@ def test_cli_says_when_it_builds_the_cache(tmp_path: Path) -> None:
     assert again.stderr == "" and again.stdout.strip() == "yes"
     memory = CliRunner().invoke(main, ["query", "--sparql", "ASK { ?s ?p ?o }", "--no-cache", "--store", store])
     assert "into memory" in memory.stderr and memory.stdout.strip() == "yes"
+
+
+def test_cli_one_language_at_a_time() -> None:
+    runner = CliRunner()
+    neither = runner.invoke(main, ["query"])
+    both = runner.invoke(main, ["query", "--sparql", "ASK {}", "--cypher", "RETURN 1"])
+    assert neither.exit_code == both.exit_code == 2 and "one of --sparql" in both.output
+    cypher = runner.invoke(
+        main, ["query", "--cypher", "RETURN 1", "--uri", "bolt://127.0.0.1:9"], env={"NEO4J_PASSWORD": "x"}
+    )
+    assert cypher.exit_code == 3 and "Traceback" not in cypher.output  # handed to the Neo4j side
