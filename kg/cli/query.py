@@ -13,6 +13,8 @@ from kg.cli.rdf import base_option
 from kg.store import StoreError
 
 EXIT_USAGE = 2
+_KEYWORDS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "PREFIX", "BASE", "INSERT", "DELETE", "WITH", "LOAD", "CLEAR"}
+_KEYWORDS |= {"DROP", "CREATE", "ADD", "MOVE", "COPY"}
 
 
 def read_query(value: str) -> str:
@@ -20,7 +22,10 @@ def read_query(value: str) -> str:
     if value == "-":
         return sys.stdin.read()
     path = Path(value)
-    looks_like_file = "\n" not in value and (path.suffix.lower() in (".rq", ".sparql", ".txt") or "{" not in value)
+    keyword = value.lstrip().split(None, 1)[0].upper() if value.strip() else ""
+    looks_like_file = "\n" not in value and (
+        path.suffix.lower() in (".rq", ".sparql", ".txt") or ("{" not in value and keyword not in _KEYWORDS)
+    )
     try:
         if path.is_file():
             return path.read_text(encoding="utf-8")
