@@ -75,3 +75,16 @@ def test_writes_and_bad_queries_are_refused(neo4j_server: Neo4jServer, neo4j_pas
         cypher_query, ["--uri", neo4j_server.uri, "--cypher", "RETURN 1"], env={"NEO4J_PASSWORD": "wrong-password"}
     )
     assert wrong.exit_code == 3 and "refused the credentials" in wrong.output
+
+
+@pytest.mark.usefixtures("seeds_loaded")
+def test_kg_query_cypher(neo4j_server: Neo4jServer, neo4j_password: str, seeds_store: Path) -> None:
+    """The shared ``kg query`` command with --cypher, end to end."""
+    from kg.cli import main
+
+    expected = sorted((e.target, e.source) for e in Graph(seeds_store).edges("HAS_CODE"))
+    result = CliRunner().invoke(
+        main, ["query", "--cypher", QUERY, "--uri", neo4j_server.uri, "--json"], env={"NEO4J_PASSWORD": neo4j_password}
+    )
+    assert result.exit_code == 0, result.output
+    assert [(r["repository"], r["paper"]) for r in json.loads(result.output)] == expected
