@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 import spacy
 from spacy.language import Language
 
 import extractors.pipeline  # noqa: F401  (registers the factories)
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the test modules import scoring_cases
 
 
 @pytest.fixture(scope="session")

@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+from scoring_cases import GOLD_1, GOLD_2, PRED_1, PRED_2
 
 from kg.cli import main
-
-from .test_evaluate import GOLD_1, GOLD_2, PRED_1, PRED_2
 
 TEXT_1 = "We use BERT on SQuAD and report F1."
 TEXT_2 = "Machine translation with LSTM."
