@@ -1,7 +1,8 @@
 """Knowledge-base lookup: a PhraseMatcher over the names and aliases in ``extractors/kb/kb.jsonl``.
 
 Names are matched case-insensitively (``LOWER``) with hyphen/space and plural variants; acronyms
-(all capitals, at most 6 characters) only with their exact case, so "MT" does not fire on "mt".
+(all capitals, at most 6 characters) only with their exact case, so "MT" does not fire on "mt", and so
+are the hyphen-less variants of names with capitals, so "FOR-instance" does not fire on "for instance".
 Every match becomes a candidate in ``doc.spans["kb"]``: label = KB type, ``kb_id_`` = canonical name,
 ``id_`` = "kb", score = the entry's prior.
 """
@@ -26,6 +27,18 @@ SPANS_KEY = "kb"
 def _is_acronym(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     return len(text) <= 6 and bool(letters) and sum(ch.isupper() for ch in letters) >= max(2, len(letters) - 1)
+
+
+def _case_sensitive(form: str, source: str) -> bool:
+    """Match ``form`` with its exact case: acronyms, and hyphen-less variants of names with capitals and no digit.
+
+    Without the second rule "FOR-instance" matches "for instance", "Con-Text" "context" and "Best-of"
+    "best of"; "cifar10" and "imagenet 1k" still match "CIFAR-10" and "ImageNet-1K".
+    """
+    if _is_acronym(form):
+        return True
+    fewer_hyphens = form.count("-") < source.count("-")
+    return fewer_hyphens and any(ch.isupper() for ch in source) and not any(ch.isdigit() for ch in form)
 
 
 def _plural(word: str) -> str:
@@ -72,12 +85,10 @@ class KBMatcher:
         lower: dict[str, list] = {}
         exact: dict[str, list] = {}
         for idx, entry in enumerate(self.entries):
-            forms: set[str] = set()
-            for form in (entry.name, *entry.aliases):
-                forms |= name_variants(form, entry.type)
-            for form in forms:
-                target = exact if _is_acronym(form) else lower
-                target.setdefault(str(idx), []).append(form)
+            for source in (entry.name, *entry.aliases):
+                for form in name_variants(source, entry.type):
+                    target = exact if _case_sensitive(form, source) else lower
+                    target.setdefault(str(idx), []).append(form)
         for table, matcher in ((lower, self._lower), (exact, self._exact)):
             for key, forms in table.items():
                 matcher.add(key, list(self.nlp.tokenizer.pipe(forms)))

@@ -130,6 +130,17 @@ GENERIC_WORDS = frozenset(
         "given",
         "based",
         "state-of-the-art",
+        "sota",
+        "real-world",
+        "large-scale",
+        "public",
+        "popular",
+        "challenging",
+        "diverse",
+        "multiple",
+        "many",
+        "extensive",
+        "widely-used",
     ]
 )
 
@@ -193,7 +204,7 @@ class Resolver:
                 if span.label_ not in ENTITY_TYPES:
                     continue
                 start, end = self._trim(doc, span.start, span.end)
-                if start >= end or is_generic(t.text for t in doc[start:end]):
+                if start >= end or is_generic(doc[start:end].text.split()):
                     continue
                 k = (start, end, span.label_)
                 s = max(0.0, min(1.0, score * weight))

@@ -269,7 +269,7 @@ def resolve(
     key_of: dict[int, str] = {}
     for index, m in enumerate(mentions):
         key = user.key(m.type, m.canonical or m.text)
-        if not m.canonical and (m.type, key) in short_forms:
+        if (m.type, key) in short_forms and name_key(m.canonical or m.text) == name_key(m.text):
             key = user.follow(m.type, short_forms[(m.type, key)])
         key_of[index] = key
     types = _majority_types(mentions, key_of)

@@ -114,6 +114,23 @@ def test_matcher_case_hyphen_plural_and_acronyms(tmp_path: Path) -> None:
     assert doc.spans["kb"].attrs["scores"][0] == pytest.approx(0.3)
 
 
+def test_hyphen_less_variants_of_capitalised_names_keep_their_case(tmp_path: Path) -> None:
+    nlp, _ = _matcher(tmp_path, [
+        KBEntry("FOR-instance", "Dataset", (), 0.5),
+        KBEntry("Con-Text", "Dataset", (), 0.5),
+        KBEntry("Best-of", "Metric", (), 0.5),
+        KBEntry("CIFAR-10", "Dataset", (), 0.9),
+    ])  # fmt: skip
+    doc = nlp("For instance, the context is best of all on cifar10, on CIFAR10, on FOR-instance and Con-Text.")
+    found = [(s.text, s.kb_id_) for s in doc.spans["kb"]]
+    assert found == [
+        ("cifar10", "CIFAR-10"),
+        ("CIFAR10", "CIFAR-10"),
+        ("FOR-instance", "FOR-instance"),
+        ("Con-Text", "Con-Text"),
+    ]
+
+
 def test_matcher_round_trips_to_disk(tmp_path: Path) -> None:
     nlp, matcher = _matcher(tmp_path, [KBEntry("SQuAD", "Dataset", (), 0.5)])
     matcher.to_disk(tmp_path / "saved")

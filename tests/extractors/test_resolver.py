@@ -59,6 +59,15 @@ def test_generic_words_and_low_scores_are_dropped() -> None:
     assert [r[0] for r in _run(nlp, doc)] == ["BERT"]
 
 
+def test_hyphenated_generic_phrases_are_dropped() -> None:
+    nlp = _nlp(sources={"kb": 1.0})
+    doc = nlp.make_doc("Results on Real-world Datasets and state-of-the-art models, not on World Models.")
+    _cand(doc, "kb", 2, 6, "Dataset", 0.9, "Real-world Datasets")
+    _cand(doc, "kb", 7, 15, "Method", 0.9)  # "state-of-the-art models"
+    _cand(doc, "kb", 18, 20, "Method", 0.9, "World Models")
+    assert [r[0] for r in _run(nlp, doc)] == ["World Models"]
+
+
 def test_determiners_and_punctuation_are_trimmed() -> None:
     nlp = _nlp(sources={"ner": 1.0})
     doc = nlp.make_doc("We use the BERT model, then stop.")

@@ -58,6 +58,20 @@ def test_abbreviation_defined_in_one_paper_links_bare_use_in_another() -> None:
     assert {s for s, _, _ in edges(res)} == {"p1", "p2", "p3"}
 
 
+def test_bare_short_form_whose_canonical_is_itself_joins_its_definition() -> None:
+    # the extractor writes canonical = text for a mention with no definition in its own abstract
+    res = resolve(
+        [
+            mention("p1", "LLMs", "Method", canonical="Large Language Models", start=30, component="abbreviation"),
+            mention("p2", "LLMs", "Method", canonical="LLMs", component="ner", in_title=True),
+            mention("p3", "large language models", "Method", canonical="large language models"),
+        ],
+        {},
+    )
+    assert [name for name in by_name(res)] == ["Large Language Models"]
+    assert {s for s, _, _ in edges(res)} == {"p1", "p2", "p3"}
+
+
 def test_ambiguous_short_form_stays_apart() -> None:
     res = resolve(
         [
