@@ -36,6 +36,9 @@ if not Doc.has_extension("abbreviations"):
     Doc.set_extension("abbreviations", getter=_abbreviations)
 
 
+_OPENERS = frozenset("([{\"'“‘")
+
+
 def best_long_form(short: str, candidate: str) -> str | None:
     """Return the shortest suffix of ``candidate`` that explains ``short``, or None.
 
@@ -56,8 +59,9 @@ def best_long_form(short: str, candidate: str) -> str | None:
         c -= 1
         s -= 1
     start = c + 1
-    # extend to the start of the word the match began in
-    while start > 0 and candidate[start - 1].isalnum():
+    # extend to the start of the word the match began in, whitespace-delimited as in Schwartz & Hearst
+    # ("Activation-aware Weight Quantization (AWQ)", not "aware Weight Quantization")
+    while start > 0 and not candidate[start - 1].isspace() and candidate[start - 1] not in _OPENERS:
         start -= 1
     return candidate[start:]
 

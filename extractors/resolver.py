@@ -298,6 +298,12 @@ class Resolver:
         if self.definitions == "whole":
             for _s, e, ls, le in sorted(definitions):
                 end = e + 1
+                around = (c for c in chosen if c.start <= ls and end <= c.end and (c.start, c.end) != (ls, end))
+                covering = next(around, None)
+                if covering is not None:  # "Product Quantization (PQ) method": named by the long form
+                    covering.canonical = covering.canonical or doc[ls:le].text
+                    named[(ls, le)] = covering
+                    continue
                 inside = [c for c in chosen if ls <= c.start and c.end <= end]
                 if not inside or any(c.start < end and ls < c.end for c in chosen if c not in inside):
                     continue

@@ -147,15 +147,23 @@ class Resolution:
     node_of_mention: dict[tuple[str, str, int, int], NodeData]
 
 
-def _short_form_targets(
-    mentions: list[MentionRow], apart: set[tuple[str, frozenset[str]]]
-) -> dict[tuple[str, str], str]:
-    """(type, key of a short form) -> key of its long form, where every definition agrees."""
-    seen: dict[tuple[str, str], set[str]] = defaultdict(set)
+def _short_form_targets(mentions: list[MentionRow], apart: set[tuple[str, frozenset[str]]]) -> dict[str, str]:
+    """Key of a short form -> key of its long form, where every definition agrees.
+
+    Keyed by name only, not type: "FL" defined as a Method in one paper and typed Dataset by the model in
+    another is still Federated Learning (the cluster then takes the majority type).
+    """
+    seen: dict[str, set[str]] = defaultdict(set)
+    types: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
         if m.canonical and name_key(m.canonical) != name_key(m.text):
-            seen[(m.type, name_key(m.text))].add(name_key(m.canonical))
-    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1 and (k[0], frozenset({k[1], *v})) not in apart}
+            seen[name_key(m.text)].add(name_key(m.canonical))
+            types[name_key(m.text)].add(m.type)
+    targets = {}
+    for short, longs in seen.items():
+        if len(longs) == 1 and not any((t, frozenset({short, *longs})) in apart for t in types[short]):
+            targets[short] = next(iter(longs))
+    return targets
 
 
 @dataclass
@@ -269,8 +277,8 @@ def resolve(
     key_of: dict[int, str] = {}
     for index, m in enumerate(mentions):
         key = user.key(m.type, m.canonical or m.text)
-        if (m.type, key) in short_forms and name_key(m.canonical or m.text) == name_key(m.text):
-            key = user.follow(m.type, short_forms[(m.type, key)])
+        if key in short_forms and name_key(m.canonical or m.text) == name_key(m.text):
+            key = user.follow(m.type, short_forms[key])
         key_of[index] = key
     types = _majority_types(mentions, key_of)
 

@@ -37,6 +37,11 @@ def test_best_long_form_matches_the_paper(short: str, candidate: str, expected: 
         ("Despite the potential of large language models (LLMs), they fail.", "LLMs", "large language models"),
         ("Knowledge distillation (KD; Hinton et al., 2015) compresses models.", "KD", "Knowledge distillation"),
         ("We use the HMM (hidden Markov model) for tagging.", "HMM", "hidden Markov model"),
+        (
+            "In this paper, we propose Activation-aware Weight Quantization (AWQ), a hardware-friendly approach.",
+            "AWQ",
+            "Activation-aware Weight Quantization",
+        ),
     ],
 )
 def test_definitions_from_seeds(sent_abbr_nlp: Language, text: str, short: str, long: str) -> None:

@@ -68,6 +68,15 @@ def test_hyphenated_generic_phrases_are_dropped() -> None:
     assert [r[0] for r in _run(nlp, doc)] == ["World Models"]
 
 
+def test_an_entity_around_a_definition_is_named_by_its_long_form() -> None:
+    nlp = _nlp(sources={"ner": 1.0})
+    doc = nlp.make_doc("We use the Product Quantization (PQ) method. PQ works.")
+    _cand(doc, "ner", 3, 9, "Method", 0.8)  # "Product Quantization (PQ) method"
+    _cand(doc, "ner", 10, 11, "Method", 0.8)  # PQ
+    found = [(t, can) for t, _, can, _, _ in _run(nlp, doc)]
+    assert found == [("Product Quantization (PQ) method", "Product Quantization"), ("PQ", "Product Quantization")]
+
+
 def test_determiners_and_punctuation_are_trimmed() -> None:
     nlp = _nlp(sources={"ner": 1.0})
     doc = nlp.make_doc("We use the BERT model, then stop.")

@@ -72,6 +72,19 @@ def test_bare_short_form_whose_canonical_is_itself_joins_its_definition() -> Non
     assert {s for s, _, _ in edges(res)} == {"p1", "p2", "p3"}
 
 
+def test_short_form_typed_otherwise_still_joins_its_definition() -> None:
+    res = resolve(
+        [
+            mention("p1", "FL", "Method", canonical="Federated Learning", start=20),
+            mention("p2", "FL", "Method", canonical="Federated Learning", start=20),
+            mention("p3", "FL", "Dataset"),  # the model's type is wrong here
+        ],
+        {},
+    )
+    assert by_name(res) == {"Federated Learning": ("method:federated-learning", "Method", ["FL"])}
+    assert {s for s, _, _ in edges(res)} == {"p1", "p2", "p3"}
+
+
 def test_ambiguous_short_form_stays_apart() -> None:
     res = resolve(
         [
