@@ -38,6 +38,12 @@ _DECREASE = re.compile(
     re.IGNORECASE,
 )
 _BASELINE = re.compile(r"\b(?:compared (?:to|with)|than|over|against|relative to|versus|vs\.?)\s*(?:the\s+)?$", re.I)
+_STATES_VALUE = re.compile(
+    r"\b(?:achiev\w*|reach\w*|obtain\w*|attain\w*|yield\w*|scor\w*|of|at|=|:)\s*(?:an?\s+|the\s+)?$", re.IGNORECASE
+)
+_CHANGE_OF = re.compile(r"\b(?:increas|decreas|gain|improv|reduc|drop|boost|speed-?up|rise|declin)\w*\s+of\s*$", re.I)
+_BASELINE_WORD = re.compile(r"\s+baselines?\b", re.IGNORECASE)
+_SHARE = re.compile(r"\s+of\b", re.IGNORECASE)  # "only 12% of the computational cost": a share, not a change
 _UNIT_NAMES = {"percent": "%", "percentage point": "pp", "percentage points": "pp", "point": "points", "×": "x"}
 
 
@@ -87,6 +93,8 @@ def _direction(sentence: str, at: int, from_value: float | None, value: float) -
     if _INCREASE.search(after):
         return "increase"
     before = sentence[:at]
+    if _STATES_VALUE.search(before) and not _CHANGE_OF.search(before):  # "achieves 83.0%", "a mIoU of 75.81"
+        return "absolute"
     last_up = max((m.end() for m in _INCREASE.finditer(before)), default=-1)
     last_down = max((m.end() for m in _DECREASE.finditer(before)), default=-1)
     if last_up < 0 and last_down < 0:
@@ -99,17 +107,32 @@ def _nearest(mentions: Sequence[Mention], kind: str, at: int, exclude: Mention |
     return min(candidates, key=lambda m: (abs((m.start + m.end) // 2 - at), m.start), default=None)
 
 
-def _tie(text: str, claim_at: int, sentence_mentions: Sequence[Mention]) -> dict[str, Mention | None]:
-    """Metric, dataset, method and baseline mentions of the sentence that the claim is about."""
-    baseline = next(
-        (m for m in sentence_mentions if m.type == "Method" and _BASELINE.search(text[max(0, m.start - 30) : m.start])),
-        None,
-    )
+def _is_baseline(text: str, m: Mention) -> bool:
+    """A method compared against ("than X", "compared to X"), or any mention named a baseline ("the E2E baseline")."""
+    if m.type not in ("Method", "Dataset"):
+        return False
+    named = _BASELINE_WORD.match(text, m.end) is not None
+    return named or (m.type == "Method" and _BASELINE.search(text[max(0, m.start - 30) : m.start]) is not None)
+
+
+def _tie(
+    text: str, claim_at: int, sentence_mentions: Sequence[Mention], share_of: int | None = None
+) -> dict[str, Mention | None]:
+    """Metric, dataset, method and baseline mentions of the sentence that the claim is about.
+
+    ``share_of``: the claim is a share ("12% of the computational cost"); its metric is the one named right
+    after "of", or none.
+    """
+    baseline = next((m for m in sentence_mentions if _is_baseline(text, m)), None)
     method_candidates = [m for m in sentence_mentions if m.type == "Method" and m is not baseline]
     method = min(method_candidates, key=lambda m: (m.start > claim_at, abs(m.start - claim_at)), default=None)
+    if share_of is None:
+        metric = _nearest(sentence_mentions, "Metric", claim_at)
+    else:
+        metric = next((m for m in sentence_mentions if m.type == "Metric" and 0 <= m.start - share_of <= 25), None)
     return {
-        "metric": _nearest(sentence_mentions, "Metric", claim_at),
-        "dataset": _nearest(sentence_mentions, "Dataset", claim_at),
+        "metric": metric,
+        "dataset": _nearest(sentence_mentions, "Dataset", claim_at, exclude=baseline),
         "method": method,
         "baseline": baseline,
     }
@@ -142,7 +165,9 @@ def find_claims(text: str, mentions: Sequence[Mention] = ()) -> list[Claim]:
             low = s_start + (found[index - 1][1] if index else 0)
             high = s_start + (found[index + 1][0] if index + 1 < len(found) else len(sentence))
             scoped = [m for m in in_sentence if low <= m.start and m.end <= high]
-            ties = _tie(text, s_start + start, scoped)
+            share = _SHARE.match(sentence, end) if unit == "%" and from_value is None else None
+            share_of = s_start + share.end() if share else None
+            ties = _tie(text, s_start + start, scoped, share_of)
             if ties["method"] is None:  # the subject of a sentence usually comes before its first claim
                 ties["method"] = _tie(text, s_start + start, in_sentence)["method"]
             claims.append(
@@ -151,7 +176,7 @@ def find_claims(text: str, mentions: Sequence[Mention] = ()) -> list[Claim]:
                     s_start + end,
                     value,
                     unit,
-                    _direction(sentence, start, from_value, value),
+                    "absolute" if share else _direction(sentence, start, from_value, value),
                     s_start,
                     s_end,
                     from_value,

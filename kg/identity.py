@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from urllib.parse import urlsplit
@@ -76,5 +77,13 @@ def _arxiv_from_url(value: str | None) -> str | None:
 
 
 def entity_id(node_type: NodeType, name: str) -> str:
-    """The node id of an entity: type prefix and the slug of its canonical name."""
-    return f"{node_type.prefix}:{slug(name) or 'unnamed'}"
+    """The node id of an entity: type prefix and the slug of its canonical name.
+
+    "+" and "#" are spelled out, so "LoRA+" and "C#" do not take the ids of "LoRA" and "C"; a name with
+    no ASCII letter or digit ("注意力") gets a hash of its name instead of a slug shared by all such names.
+    """
+    text = name.replace("+", " plus ").replace("#", " sharp ")
+    key = slug(text)
+    if not key:
+        key = "x-" + hashlib.sha1(unicodedata.normalize("NFKC", name).casefold().encode("utf-8")).hexdigest()[:12]
+    return f"{node_type.prefix}:{key}"

@@ -71,6 +71,27 @@ def claim_fields(text: str, *spans: tuple[str, str]) -> list[tuple]:
                 ("35%", 35.0, "%", "decrease", None, None, None, "BitStack", "FlashAttention"),
             ],
         ),
+        (
+            # the baseline is named so even when the model typed it a Dataset
+            "It improves the accuracy by 2.7% compared to the E2E baseline on ImageNet-1K.",
+            [("accuracy", "Metric"), ("E2E", "Dataset"), ("ImageNet-1K", "Dataset")],
+            [("2.7%", 2.7, "%", "increase", None, "accuracy", "ImageNet-1K", None, "E2E")],
+        ),
+        (
+            # a share: its metric is the one after "of", else none; never the nearest metric elsewhere
+            "LLaMA2-7B gains 0.36% in accuracy using only 2% of the pretraining tokens and 12% of the FLOPs.",
+            [("LLaMA2-7B", "Method"), ("accuracy", "Metric"), ("FLOPs", "Metric")],
+            [
+                ("0.36%", 0.36, "%", "increase", None, "accuracy", None, "LLaMA2-7B", None),
+                ("2%", 2.0, "%", "absolute", None, None, None, "LLaMA2-7B", None),
+                ("12%", 12.0, "%", "absolute", None, "FLOPs", None, "LLaMA2-7B", None),
+            ],
+        ),
+        (
+            "Compared with prior work, a ViT-H achieves 83.0% zero-shot accuracy on ImageNet.",
+            [("ViT-H", "Method"), ("zero-shot accuracy", "Metric"), ("ImageNet", "Dataset")],
+            [("83.0%", 83.0, "%", "absolute", None, "zero-shot accuracy", "ImageNet", "ViT-H", None)],
+        ),
         ("In 2023, 5 models and 10 datasets were released.", [], []),
     ],
 )
