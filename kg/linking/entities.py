@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from kg.fragment import EdgeData, Fragment, MentionRow, NodeData
 from kg.identity import entity_id
 from kg.linking.mentions import TITLE_CUE
-from kg.linking.names import name_key, variant_base
+from kg.linking.names import name_key, variant_base, without_head
 from kg.linking.overrides import Decision
 from kg.model import Evidence
 from kg.schema import EdgeType, NodeType, node_type
@@ -288,7 +288,7 @@ def resolve(
         cluster = clusters.setdefault(key, _Cluster(types[key], key))
         name = m.canonical or m.text
         if user.key(m.type, name) == key:
-            cluster.spellings[name] += 2 if m.in_title else 1
+            cluster.spellings[without_head(name)] += 2 if m.in_title else 1
         cluster.aliases.update({m.text, name})
 
     new_ids: dict[tuple[str, str], str] = {}

@@ -5,6 +5,9 @@ Policy
 * Case, hyphens, spaces, underscores, slashes and a trailing plural are spelling variants of one name:
   "Vision Transformer", "vision transformers", "Vision-Transformer" and "CIFAR-10" / "CIFAR10"
   share a key.
+* A proper name followed by a lower-case generic head is the name: "AlphaZero algorithm", "BERT model",
+  "C4 dataset" and "GLUE benchmark" are "AlphaZero", "BERT", "C4" and "GLUE". "language model",
+  "Hidden Markov model", "Segment Anything Model" and "ResNet-like architecture" keep their heads.
 * Versions and variants are different names: "ImageNet-1K" is not "ImageNet", "GPT-4o" is not
   "GPT-4". They become separate nodes joined by a VARIANT_OF edge (see ``variant_base``).
 """
@@ -44,9 +47,54 @@ def _singular(word: str) -> str:
     return lower
 
 
+_NAMED_HEADS = frozenset(
+    [
+        "algorithm",
+        "algorithms",
+        "model",
+        "models",
+        "method",
+        "methods",
+        "framework",
+        "frameworks",
+        "architecture",
+        "architectures",
+        "dataset",
+        "datasets",
+        "benchmark",
+        "benchmarks",
+        "corpus",
+        "approach",
+        "system",
+        "scheme",
+        "technique",
+    ]
+)
+
+
+def _proper_name(words: list[str]) -> bool:
+    """Words that are a name by their shape: a digit, or a capital inside a word ("AlphaZero", "BERT", "C4").
+
+    Capitalised words alone are not enough: "Hidden Markov model" is the name "Hidden Markov Model".
+    """
+    pieces = [piece for w in words for piece in re.split(r"[-/]", w)]
+    return any(ch.isdigit() for w in words for ch in w) or any(ch.isupper() for p in pieces for ch in p[1:])
+
+
+def without_head(name: str) -> str:
+    """``name`` without a lower-case generic head after a proper name ("AlphaZero algorithm" -> "AlphaZero")."""
+    words = name.split()
+    if len(words) < 2 or not words[-1].islower() or words[-1] not in _NAMED_HEADS:
+        return name
+    rest = words[:-1]
+    if rest[-1].lower().endswith(("-like", "-based", "-style", "-type", "-inspired")) or not _proper_name(rest):
+        return name
+    return " ".join(rest)
+
+
 def name_key(name: str) -> str:
-    """The key two spellings of one name share: folded case, no separators, singular last word."""
-    text = unicodedata.normalize("NFKC", name).strip()
+    """The key two spellings of one name share: folded case, no separators, singular last word, no generic head."""
+    text = without_head(unicodedata.normalize("NFKC", name).strip())
     words = [w for w in _SEPARATORS.split(text) if w]
     if not words:
         return ""
