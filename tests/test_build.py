@@ -47,6 +47,15 @@ def test_build_twice_changes_nothing(tmp_path: Path, seeds_dir: Path) -> None:
     assert snapshot(store) == first
 
 
+def test_extractor_processes_give_the_same_graph(
+    tmp_path: Path, seeds_dir: Path, seeds_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("kg.builder.MIN_RECORDS_PER_JOB", 1)  # the seed files are small: fork for them too
+    store = tmp_path / "jobs.sqlite"
+    run_build([seeds_dir], store, jobs=2)
+    assert snapshot(store) == snapshot(seeds_store)
+
+
 def test_new_input_adds_to_the_graph(tmp_path: Path, seeds_dir: Path, data_dir: Path) -> None:
     store = tmp_path / "kg.sqlite"
     run_build([seeds_dir / "000_7c030fc38c0ba294.txt"], store)

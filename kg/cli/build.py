@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 
@@ -61,6 +62,15 @@ def _print_report(report: BuildReport) -> None:
     envvar="KG_ALIASES",
     help="Alias file of same/different decisions (replaces the stored ones; PATHS may then be omitted).",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(0),
+    default=0,
+    show_default=True,
+    envvar="KG_JOBS",
+    help="Extractor processes; 0 = one per CPU core.",
+)
 @json_option
 def build_command(
     paths: tuple[str, ...],
@@ -69,6 +79,7 @@ def build_command(
     listing_year: int | None,
     force: bool,
     aliases: str | None,
+    jobs: int,
     as_json: bool,
 ) -> None:
     """Read paper listings (files or folders) into the graph store.
@@ -96,6 +107,7 @@ def build_command(
             progress=None if as_json else _progress,
             on_problem=warn,
             aliases=aliases,
+            jobs=jobs or os.cpu_count() or 1,
         )
     except StoreError as err:
         raise click.ClickException(str(err)) from err
