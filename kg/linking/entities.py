@@ -122,6 +122,34 @@ _GENERIC_HEADS = frozenset(
         "performance",
     ]
 )
+# Single words that name an activity every paper has, not a research task ("inference" in 8 of the 207
+# seed papers): never Task entities, whichever component found them.
+GENERIC_TASK_WORDS = frozenset(
+    [
+        "training",
+        "pretraining",
+        "pre-training",
+        "inference",
+        "learning",
+        "optimization",
+        "optimisation",
+        "evaluation",
+        "prediction",
+        "predictions",
+        "generation",
+        "modeling",
+        "modelling",
+        "analysis",
+        "computation",
+        "deployment",
+        "generalization",
+        "generalisation",
+        "testing",
+        "validation",
+        "research",
+        "experiments",
+    ]
+)
 MIN_PAPERS_FOR_TERMS = 2
 DERIVED_NODE_TYPES = (NodeType.METHOD, NodeType.DATASET, NodeType.METRIC, NodeType.TASK, NodeType.RESULT)
 LINKING_COMPONENT = "linking"
@@ -243,6 +271,8 @@ def admitted(mentions: list[MentionRow]) -> list[MentionRow]:
 
     def keep(m: MentionRow) -> bool:
         name = m.canonical or m.text
+        if m.type == "Task" and name.casefold() in GENERIC_TASK_WORDS:
+            return False
         if m.component in NAMING_COMPONENTS or m.cue or _name_shaped(name) or (m.canonical and m.canonical != m.text):
             return True
         head = name.split()[-1].lower() if name.split() else ""

@@ -200,3 +200,16 @@ def test_statistical_terms_need_two_papers_and_a_specific_head() -> None:
     assert {(s, r, t) for s, r, t in edges(res) if t == "method:knowledge-distillation"} == {
         ("p2", "USES", "method:knowledge-distillation")
     }
+
+
+def test_activity_words_are_never_tasks() -> None:
+    res = resolve(
+        [
+            mention("p1", "Inference", "Task"),
+            mention("p2", "inference", "Task", component="ner"),
+            mention("p3", "training", "Task", in_title=True),
+            mention("p3", "LLM inference", "Task", component="ner", in_title=True),
+        ],
+        {},
+    )
+    assert set(by_name(res)) == {"LLM inference"}
