@@ -122,9 +122,9 @@ _GENERIC_HEADS = frozenset(
         "performance",
     ]
 )
-# Single words that name an activity every paper has, not a research task ("inference" in 8 of the 207
-# seed papers): never Task entities, whichever component found them.
-GENERIC_TASK_WORDS = frozenset(
+# Single words that name an activity every paper has, not a task or method ("inference" in 8 of the 207
+# seed papers): never entities, whichever component found them.
+GENERIC_ACTIVITY_WORDS = frozenset(
     [
         "training",
         "pretraining",
@@ -271,7 +271,7 @@ def admitted(mentions: list[MentionRow]) -> list[MentionRow]:
 
     def keep(m: MentionRow) -> bool:
         name = m.canonical or m.text
-        if m.type == "Task" and name.casefold() in GENERIC_TASK_WORDS:
+        if name.casefold() in GENERIC_ACTIVITY_WORDS:
             return False
         if m.component in NAMING_COMPONENTS or m.cue or _name_shaped(name) or (m.canonical and m.canonical != m.text):
             return True

@@ -202,10 +202,11 @@ def test_statistical_terms_need_two_papers_and_a_specific_head() -> None:
     }
 
 
-def test_activity_words_are_never_tasks() -> None:
+def test_activity_words_are_never_entities() -> None:
     res = resolve(
         [
             mention("p1", "Inference", "Task"),
+            mention("p2", "inference", "Method", component="ner", in_title=True),
             mention("p2", "inference", "Task", component="ner"),
             mention("p3", "training", "Task", in_title=True),
             mention("p3", "LLM inference", "Task", component="ner", in_title=True),
