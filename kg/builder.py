@@ -116,7 +116,7 @@ def _write_batch(store: Store, batch: list[Record], report: FileReport, jobs: in
         return
     from extractors.pipeline import extract_with_cues  # spaCy loads only when there is text to read
 
-    workers = jobs if len(batch) >= MIN_RECORDS_PER_JOB * jobs else 1  # forking costs more than tiny batches
+    workers = max(1, min(jobs, len(batch) // MIN_RECORDS_PER_JOB))  # forking costs more than tiny batches
     extracted = extract_with_cues([record.text for record in batch], n_process=workers)
     with store.transaction():
         for record, (mentions, cues) in zip(batch, extracted, strict=True):
