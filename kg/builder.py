@@ -162,6 +162,7 @@ def run_build(
     ``jobs`` > 1 runs the extractors in that many forked processes (the output is the same).
     """
     started = time.perf_counter()
+    batch_size = max(batch_size, 2 * MIN_RECORDS_PER_JOB * jobs) if jobs > 1 else batch_size  # work for every job
     paths = [str(p) for p in paths]
     report = BuildReport(str(store_path))
 
