@@ -19,14 +19,19 @@ from spacy.tokens import Doc
 from extractors.candidates import add_candidates
 from extractors.kb import KB_PATH, KBEntry, load_kb
 
-__all__ = ["KBMatcher", "name_variants"]
+__all__ = ["KBMatcher", "capital_inside", "is_acronym", "name_variants"]
 
 SPANS_KEY = "kb"
 
 
-def _is_acronym(text: str) -> bool:
+def is_acronym(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     return len(text) <= 6 and bool(letters) and sum(ch.isupper() for ch in letters) >= max(2, len(letters) - 1)
+
+
+def capital_inside(text: str) -> bool:
+    """A capital after the first letter of a word or hyphen-part ("InspiRe", "BLiMP"; not "Hate-Speech")."""
+    return any(ch.isupper() for w in text.split() for piece in w.split("-") for ch in piece[1:])
 
 
 def _case_sensitive(form: str, source: str) -> bool:
@@ -35,8 +40,8 @@ def _case_sensitive(form: str, source: str) -> bool:
     Without the second rule "FOR-instance" matches "for instance", "Con-Text" "context" and "Best-of"
     "best of"; "cifar10" and "imagenet 1k" still match "CIFAR-10" and "ImageNet-1K".
     """
-    if _is_acronym(form):
-        return True
+    if is_acronym(form) or (capital_inside(form) and not any(ch.isdigit() for ch in form)):
+        return True  # "InspiRe" and "HoVer" are not "inspire" and "hover"; "Cifar-10" still matches "cifar-10"
     fewer_hyphens = form.count("-") < source.count("-")
     return fewer_hyphens and any(ch.isupper() for ch in source) and not any(ch.isdigit() for ch in form)
 
@@ -58,7 +63,7 @@ def name_variants(name: str, etype: str) -> set[str]:
     words = name.split()
     if 1 < len(words) <= 4 and all(w.isalpha() for w in words):
         forms.add("-".join(words))
-    if etype == "Method" and _is_acronym(name) and name[-1].isupper():
+    if etype == "Method" and is_acronym(name) and name[-1].isupper():
         forms.add(name + "s")  # "LSTMs"
     if etype in {"Method", "Task"} and words and words[-1].isalpha() and words[-1].islower() and len(words[-1]) > 3:
         forms |= {f[: len(f) - len(words[-1])] + _plural(words[-1]) for f in list(forms) if f.endswith(words[-1])}

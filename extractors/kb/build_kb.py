@@ -17,6 +17,7 @@ abbreviations and the SciREX mention strings that are spelling variants of the n
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import re
 from collections import Counter, defaultdict
@@ -27,11 +28,13 @@ import spacy
 from spacy.matcher import PhraseMatcher
 
 from extractors.abbreviations import best_long_form
+from extractors.kb_matcher import capital_inside, is_acronym
 
 __all__ = ["GENERIC", "RULES", "build", "clean_name", "main"]
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_GOLD = HERE.parents[2] / "shared" / "gold"
+DEFAULT_CORPUS = HERE.parents[2] / "shared" / "corpus" / "corpus_sample_20k.jsonl.gz"
 
 RULES = {
     "spam": "contains ?, #, ~, =, a URL, or starts with a non-alphanumeric character",
@@ -41,6 +44,9 @@ RULES = {
     "short_lowercase": "at most 3 characters and not an acronym ('cs', 'mr', 'em' are words or ambiguous)",
     "type_conflict": "the same name under several types with no evidence which is right",
     "rarely_annotated": "occurs >= 3 times in gold train text but < 20% of the time annotated (exactly) as its type",
+    "common_word": "a Dataset name never in gold train text that the 20k abstracts write as an ordinary lower-case "
+    "phrase at least 5 times and half the time ('Torque', 'Meshes', 'Hate Speech'); acronyms and names with a "
+    "capital inside ('ASSET', 'HoVer') are matched in their own case and stay",
 }
 
 # Single words and phrases that name a kind of thing, not a thing.
@@ -255,7 +261,38 @@ def annotation_stats(entries: list[dict], gold: Path) -> dict[int, Counter]:
     return stats
 
 
-def build(gold: Path) -> tuple[list[dict], Counter]:
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-]*")
+MAX_COMMON_WORDS = 4
+
+
+def lowercase_usage(phrases: set[str], corpus: Path) -> dict[str, tuple[int, int]]:
+    """For each lower-cased phrase: (times written all lower-case, times written any way) in the corpus abstracts."""
+    counts: dict[str, list[int]] = {p: [0, 0] for p in phrases}
+    opener = gzip.open if corpus.suffix == ".gz" else open
+    with opener(corpus, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            words = _WORD.findall(json.loads(line).get("abstract") or "")
+            folded = [w.lower() for w in words]
+            for n in range(1, MAX_COMMON_WORDS + 1):
+                for i in range(len(words) - n + 1):
+                    key = " ".join(folded[i : i + n])
+                    if key in counts:
+                        seen = counts[key]
+                        seen[1] += 1
+                        seen[0] += all(w.islower() for w in words[i : i + n])
+    return {p: (c[0], c[1]) for p, c in counts.items()}
+
+
+def _common_word_candidate(entry: dict) -> bool:
+    """A name the matcher finds in any case: no acronym, no capital inside a word ("ASSET", "HoVer" are safe)."""
+    name, words = entry["name"], entry["name"].split()
+    if is_acronym(name) or capital_inside(name):
+        return False
+    # tasks and metrics are written in lower case as a rule ("pansharpening", "jitter"): only dataset names
+    return entry["type"] == "Dataset" and len(words) <= MAX_COMMON_WORDS
+
+
+def build(gold: Path, corpus: Path | None = DEFAULT_CORPUS) -> tuple[list[dict], Counter]:
     """Clean the gazetteer; return the KB entries and the counts per outcome."""
     counts: Counter = Counter()
     merged: dict[tuple[str, str], dict] = {}
@@ -307,12 +344,20 @@ def build(gold: Path) -> tuple[list[dict], Counter]:
         e["aliases"] = [a for a in e["aliases"] if alias_owners[norm_key(a)] == 1]
         counts["aliases_dropped"] += before - len(e["aliases"])
     stats = annotation_stats(entries, gold)
+    usage: dict[str, tuple[int, int]] = {}
+    if corpus is not None and corpus.exists():
+        candidates = {e["name"].lower() for i, e in enumerate(entries) if i not in stats and _common_word_candidate(e)}
+        usage = lowercase_usage(candidates, corpus)
     kept: list[dict] = []
     for idx, e in enumerate(entries):
         st = stats.get(idx, Counter())
         occ, exact, inside = st["occurrences"], st["exact"], st["inside"]
         if occ >= 3 and exact / occ < 0.2:
             counts["dropped:rarely_annotated"] += 1
+            continue
+        lower, total = usage.get(e["name"].lower(), (0, 0)) if not occ and _common_word_candidate(e) else (0, 0)
+        if lower >= 5 and 2 * lower >= total:
+            counts["dropped:common_word"] += 1
             continue
         e["prior"] = round((exact + 1) / (occ + 2), 3) if occ else 0.5
         if occ:
@@ -336,9 +381,10 @@ def main(argv: list[str] | None = None) -> None:
     """Command line: build the KB and print the counts per rule."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="the shared gold folder")
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="abstracts for the common_word rule")
     parser.add_argument("-o", "--output", type=Path, default=HERE / "kb.jsonl")
     args = parser.parse_args(argv)
-    entries, counts = build(args.gold)
+    entries, counts = build(args.gold, args.corpus)
     write(entries, args.output)
     print(json.dumps(dict(sorted(counts.items())), indent=1))
 

@@ -175,22 +175,33 @@ class Resolution:
     node_of_mention: dict[tuple[str, str, int, int], NodeData]
 
 
+DOMINANT_DEFINITION = 0.8  # share of a short form's definitions its usual long form needs
+
+
 def _short_form_targets(mentions: list[MentionRow], apart: set[tuple[str, frozenset[str]]]) -> dict[str, str]:
-    """Key of a short form -> key of its long form, where every definition agrees.
+    """Key of a short form -> key of its usual long form.
 
     Keyed by name only, not type: "FL" defined as a Method in one paper and typed Dataset by the model in
-    another is still Federated Learning (the cluster then takes the majority type).
+    another is still Federated Learning (the cluster then takes the majority type). The usual long form
+    must give at least 80% of the papers' definitions: over 20,000 papers a few odd definitions of "LLMs"
+    do not keep it apart from "Large Language Models", while "SAM" defined as two things stays apart.
     """
-    seen: dict[str, set[str]] = defaultdict(set)
+    seen: dict[str, Counter[str]] = defaultdict(Counter)
     types: dict[str, set[str]] = defaultdict(set)
+    defined: set[tuple[str, str, str]] = set()
     for m in mentions:
         if m.canonical and name_key(m.canonical) != name_key(m.text):
-            seen[name_key(m.text)].add(name_key(m.canonical))
-            types[name_key(m.text)].add(m.type)
+            short, long = name_key(m.text), name_key(m.canonical)
+            if (m.paper_id, short, long) not in defined:  # one vote per paper
+                defined.add((m.paper_id, short, long))
+                seen[short][long] += 1
+            types[short].add(m.type)
     targets = {}
     for short, longs in seen.items():
-        if len(longs) == 1 and not any((t, frozenset({short, *longs})) in apart for t in types[short]):
-            targets[short] = next(iter(longs))
+        (long, votes), total = min(longs.items(), key=lambda kv: (-kv[1], kv[0])), sum(longs.values())
+        kept_apart = any((t, frozenset({short, long})) in apart for t in types[short])
+        if votes >= DOMINANT_DEFINITION * total and not kept_apart:
+            targets[short] = long
     return targets
 
 

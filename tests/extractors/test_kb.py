@@ -53,6 +53,9 @@ def _write_gold(root: Path) -> None:
         {"name": "Object", "type": "Task", "aliases": [], "mention_aliases": [], "sources": ["pwc"]},
         {"name": "BERT", "type": "Metric", "aliases": [], "mention_aliases": [], "sources": ["pwc"]},
         {"name": "BERT", "type": "Method", "aliases": [], "mention_aliases": [], "sources": ["scirex-train"]},
+        {"name": "Torque", "type": "Dataset", "aliases": [], "mention_aliases": [], "sources": ["pwc"]},
+        {"name": "ASSET", "type": "Dataset", "aliases": [], "mention_aliases": [], "sources": ["pwc"]},
+        {"name": "Cityscapes", "type": "Dataset", "aliases": [], "mention_aliases": [], "sources": ["pwc"]},
     ]  # fmt: skip
     with (root / "gazetteer" / "gazetteer.jsonl").open("w") as fh:
         fh.writelines(json.dumps(r) + "\n" for r in rows)
@@ -72,12 +75,17 @@ def _write_gold(root: Path) -> None:
 
 def test_build_counts_every_rule(tmp_path: Path) -> None:
     _write_gold(tmp_path)
-    entries, counts = build(tmp_path)
+    corpus = tmp_path / "abstracts.jsonl"
+    abstracts = ["The torque and asset of a joint and the torque limits."] * 3 + ["On Cityscapes; Torque is low."]
+    corpus.write_text("".join(json.dumps({"abstract": a}) + "\n" for a in abstracts))
+    entries, counts = build(tmp_path, corpus)
     names = {(e["name"], e["type"]) for e in entries}
-    assert names == {("ImageNet", "Dataset"), ("BERT", "Method")}
+    # "Torque": 6 lower-case uses of 7; "ASSET" is matched in its own case; "Cityscapes" is a name
+    assert names == {("ImageNet", "Dataset"), ("BERT", "Method"), ("ASSET", "Dataset"), ("Cityscapes", "Dataset")}
     assert counts["dropped:spam"] == 1 and counts["dropped:generic"] == 1
     assert counts["dropped:type_conflict"] == 1
     assert counts["dropped:rarely_annotated"] == 1  # "Object": 3 occurrences, never exactly a Task
+    assert counts["dropped:common_word"] == 1
     imagenet = next(e for e in entries if e["name"] == "ImageNet")
     assert imagenet["aliases"] == ["ImageNet dataset"]
     assert imagenet["prior"] == pytest.approx((1 + 1) / (1 + 2), abs=1e-3)
@@ -129,6 +137,12 @@ def test_hyphen_less_variants_of_capitalised_names_keep_their_case(tmp_path: Pat
         ("FOR-instance", "FOR-instance"),
         ("Con-Text", "Con-Text"),
     ]
+
+
+def test_names_with_a_capital_inside_keep_their_case(tmp_path: Path) -> None:
+    nlp, _ = _matcher(tmp_path, [KBEntry("InspiRe", "Dataset", (), 0.5), KBEntry("Cifar-10", "Dataset", (), 0.9)])
+    doc = nlp("Results inspire us: InspiRe and cifar-10.")
+    assert [s.text for s in doc.spans["kb"]] == ["InspiRe", "cifar-10"]
 
 
 def test_matcher_round_trips_to_disk(tmp_path: Path) -> None:

@@ -85,6 +85,15 @@ def test_short_form_typed_otherwise_still_joins_its_definition() -> None:
     assert {s for s, _, _ in edges(res)} == {"p1", "p2", "p3"}
 
 
+def test_short_form_follows_its_usual_definition() -> None:
+    usual = [mention(f"p{i}", "LLMs", "Method", canonical="Large Language Models") for i in range(8)]
+    odd = [mention("q1", "LLMs", "Method", canonical="Language Learning Models")]
+    res = resolve([*usual, *odd, mention("r1", "LLMs", "Method")], {})
+    names = by_name(res)
+    assert "LLMs" not in names  # the bare use joins the long form 8 of 9 papers give
+    assert {s for s, _, t in edges(res) if t == names["Large Language Models"][0]} >= {"r1", "p0"}
+
+
 def test_ambiguous_short_form_stays_apart() -> None:
     res = resolve(
         [
