@@ -274,7 +274,8 @@ def admitted(mentions: list[MentionRow]) -> list[MentionRow]:
     Names always do: knowledge-base entries, defined abbreviations, rule phrases ("we propose X") and
     name-shaped words ("LoRA", "GPT-4", "Vision Transformer"). Lower-case terms found only by the
     statistical model ("knowledge distillation", "unified framework") need two papers that use them and
-    a head word that is not generic. `kg extract` still reports every mention.
+    a head word that is not generic, and are never datasets ("images", "synthetic data"). `kg extract`
+    still reports every mention.
     """
     papers_of: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
@@ -286,6 +287,8 @@ def admitted(mentions: list[MentionRow]) -> list[MentionRow]:
             return False
         if m.component in NAMING_COMPONENTS or m.cue or _name_shaped(name) or (m.canonical and m.canonical != m.text):
             return True
+        if m.type == "Dataset" and name == name.lower():  # datasets are named: "images", "synthetic data" are data
+            return False
         head = name.split()[-1].lower() if name.split() else ""
         return head not in _GENERIC_HEADS and len(papers_of[name_key(name)]) >= MIN_PAPERS_FOR_TERMS
 

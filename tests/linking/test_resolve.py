@@ -223,3 +223,18 @@ def test_activity_words_are_never_entities() -> None:
         {},
     )
     assert set(by_name(res)) == {"LLM inference"}
+
+
+def test_lower_case_data_descriptions_are_not_datasets() -> None:
+    res = resolve(
+        [
+            mention("p1", "images", "Dataset", component="ner"),
+            mention("p2", "images", "Dataset", component="ner"),
+            mention("p1", "synthetic data", "Dataset", component="ner"),
+            mention("p2", "synthetic data", "Dataset", component="ner"),
+            mention("p1", "KITTI", "Dataset", component="ner"),
+            mention("p2", "the Waymo dataset", "Dataset", component="patterns", cue="evaluated_on"),
+        ],
+        {},
+    )
+    assert set(by_name(res)) == {"KITTI", "the Waymo dataset"}
