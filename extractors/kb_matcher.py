@@ -35,15 +35,18 @@ def capital_inside(text: str) -> bool:
 
 
 def _case_sensitive(form: str, source: str) -> bool:
-    """Match ``form`` with its exact case: acronyms, and hyphen-less variants of names with capitals and no digit.
+    """Match ``form`` only with its exact case.
 
-    Without the second rule "FOR-instance" matches "for instance", "Con-Text" "context" and "Best-of"
-    "best of"; "cifar10" and "imagenet 1k" still match "CIFAR-10" and "ImageNet-1K".
+    Acronyms ("MT" is not "mt"); names with a capital inside and no digit ("InspiRe" is not "inspire");
+    hyphen-less variants of capitalised names with no digit ("FOR instance" is not "for instance").
+    Forms with a digit stay case-free: "cifar10" and "cifar-10" still match "CIFAR-10".
     """
-    if is_acronym(form) or (capital_inside(form) and not any(ch.isdigit() for ch in form)):
-        return True  # "InspiRe" and "HoVer" are not "inspire" and "hover"; "Cifar-10" still matches "cifar-10"
+    if is_acronym(form):
+        return True
+    if any(ch.isdigit() for ch in form):
+        return False
     fewer_hyphens = form.count("-") < source.count("-")
-    return fewer_hyphens and any(ch.isupper() for ch in source) and not any(ch.isdigit() for ch in form)
+    return capital_inside(form) or (fewer_hyphens and any(ch.isupper() for ch in source))
 
 
 def _plural(word: str) -> str:
