@@ -3,8 +3,10 @@
 The model (``extractors/models/ner``, trained by ``extractors/training``) is a spaCy pipeline built on
 ``spacy.blank("en")``: the same tokenizer as ours, so its docs are rebuilt from our tokens and every
 prediction maps back token for token. It may write ``doc.spans[<key>]`` with scores (spancat) or
-``doc.ents`` (NER, no per-entity score: ``ents_score`` is used). Without a model this component adds
-nothing, so the rest of the pipeline works (and is tested) on its own.
+``doc.ents`` (NER, no per-entity score: ``ents_score`` is used). The model is loaded into the pipeline's
+own vocab, so its components run on our docs directly (no copy); a doc from another vocab is copied
+token for token first. Without a model this component adds nothing, so the rest of the pipeline works
+(and is tested) on its own.
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ class NERCandidates:
         self.batch_size = batch_size
         self.model: Language | None = None
         if model_available(self.path):
-            self.model = spacy.load(self.path)
+            self.model = spacy.load(self.path, vocab=nlp.vocab)
         else:
             log.warning("no entity model at %s: the pipeline runs on rules and KB only", self.path)
 
@@ -79,10 +81,16 @@ class NERCandidates:
 
     def _predict(self, docs: list[Doc]) -> Iterator[Doc]:
         assert self.model is not None
-        copies = [
-            Doc(self.model.vocab, words=[t.text for t in d], spaces=[bool(t.whitespace_) for t in d]) for d in docs
-        ]
-        for doc, pred in zip(docs, self.model.pipe(copies, batch_size=len(copies)), strict=False):
+        if all(d.vocab is self.model.vocab for d in docs):
+            preds: Iterable[Doc] = docs
+            for _name, proc in self.model.pipeline:
+                preds = proc.pipe(preds, batch_size=len(docs))
+        else:
+            copies = [
+                Doc(self.model.vocab, words=[t.text for t in d], spaces=[bool(t.whitespace_) for t in d]) for d in docs
+            ]
+            preds = self.model.pipe(copies, batch_size=len(copies))
+        for doc, pred in zip(docs, list(preds), strict=True):
             found = []
             if self.model_spans_key in pred.spans:
                 group = pred.spans[self.model_spans_key]
@@ -93,6 +101,9 @@ class NERCandidates:
                     found.append((span.start, span.end, span.label_, score))
             else:
                 found = [(e.start, e.end, e.label_, self.ents_score) for e in pred.ents]
+            if pred is doc:  # the model ran on our doc: its own annotations do not stay
+                doc.ents = []
+                doc.spans.pop(self.model_spans_key, None)
             spans = []
             for start, end, label, score in found:
                 if label not in ENTITY_TYPES or score < self.min_score:

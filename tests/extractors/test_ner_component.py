@@ -37,3 +37,13 @@ def test_without_a_model_it_adds_an_empty_group(tmp_path: Path) -> None:
     component = NERCandidates(spacy.blank("en"), model_path=str(tmp_path / "absent"))
     doc = component(spacy.blank("en")("BERT on SQuAD"))
     assert component.model is None and len(doc.spans["ner"]) == 0
+
+
+def test_a_doc_from_another_vocab_is_copied_first(tmp_path: Path) -> None:
+    _save_ruler_model(tmp_path / "m", spans=False)
+    component = NERCandidates(spacy.blank("en"), model_path=str(tmp_path / "m"))
+    doc = spacy.blank("en")("Smith ran BERT on SQuAD.")
+    assert doc.vocab is not component.model.vocab
+    component(doc)
+    assert [(s.text, s.label_) for s in doc.spans["ner"]] == [("BERT", "Method"), ("SQuAD", "Dataset")]
+    assert not doc.ents
