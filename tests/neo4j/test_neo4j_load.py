@@ -59,12 +59,16 @@ def test_load_checks_counts_and_reload_changes_nothing(
     assert (report["nodes_sent"], report["relationships_sent"]) == store_counts(seeds_store)
     assert counts(neo4j_driver) == store_counts(seeds_store)
     assert neo4j_password not in result.output
+    # the database was empty: every label and type was written with CREATE, not MERGE
+    assert report["created_not_merged"] == sorted({*report["nodes_sent"], *report["relationships_sent"]})
     first = snapshot(neo4j_driver)
 
-    again = kg_load(neo4j_server, neo4j_password, seeds_store)
+    again = kg_load(neo4j_server, neo4j_password, seeds_store, "--json")
     assert again.exit_code == 0, again.output
-    assert "counts checked" in again.output
-    assert snapshot(neo4j_driver) == first
+    assert json.loads(again.output)["created_not_merged"] == []
+    assert snapshot(neo4j_driver) == first  # MERGE over what CREATE wrote: the same graph
+    text = kg_load(neo4j_server, neo4j_password, seeds_store)
+    assert text.exit_code == 0 and "counts checked" in text.output, text.output
 
 
 def test_properties_follow_the_flattening_rule(
