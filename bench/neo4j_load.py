@@ -12,7 +12,8 @@ on a temporary home with a random password in its environment (full JIT, 2 GB he
   command (the real tool, from the launcher's jars) into a new home: the path for loads too big for
   transactions.
 
-Usage: python bench/neo4j_load.py [--corpus FILE] [--store kg.sqlite] [--batch-size N] [--out bench/out]
+Usage: python bench/neo4j_load.py [--corpus FILE] [--store kg.sqlite] [--batch-size N] [--workers N] [--skip-bulk]
+[--out bench/out] [--name NAME]
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ sys.path.insert(0, str(ROOT / "tests" / "neo4j"))
 from neo4j_testserver import JAVA_OPTS, Neo4jServer, admin_args_from_script, neo4j_admin  # noqa: E402
 
 from exporters.neo4j import connect, load_graph, wipe_graph, write_import_bundle  # noqa: E402
-from exporters.neo4j.loader import DEFAULT_BATCH  # noqa: E402
+from exporters.neo4j.loader import DEFAULT_BATCH, DEFAULT_WORKERS  # noqa: E402
 from kg.builder import run_build  # noqa: E402
 
 
@@ -80,12 +81,16 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "corpus_sample_20k.jsonl.gz")
     parser.add_argument("--store", type=Path, help="An already built store (skips the build).")
     parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH)
+    parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help="Sessions writing batches at once.")
+    parser.add_argument("--skip-bulk", action="store_true", help="Skip the neo4j-admin bundle import.")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--name", default="neo4j_load", help="Results go to OUT/NAME.json.")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="kg-neo4j-bench-") as tmp:
-        results: dict[str, object] = {"corpus": str(args.corpus), "batch_size": args.batch_size}
+        results: dict[str, object] = {
+            "corpus": str(args.corpus), "batch_size": args.batch_size, "workers": args.workers
+        }  # fmt: skip
         results["cpus"], results["load_average_at_start"] = os.cpu_count(), os.getloadavg()[0]
         results["driver_codec"] = "rust (neo4j-rust-ext)" if _rust_codec() else "pure Python"
         store = args.store
@@ -102,7 +107,9 @@ def main() -> None:
                     if run == "warm_load":
                         wipe_graph(driver)
                     started = time.perf_counter()
-                    report = load_graph(store, driver, uri=uri, user="neo4j", batch_size=args.batch_size)
+                    report = load_graph(
+                        store, driver, uri=uri, user="neo4j", batch_size=args.batch_size, workers=args.workers
+                    )
                     data = report.as_dict()
                     data["total_seconds"] = round(time.perf_counter() - started, 2)
                     data["nodes"], data["relationships"] = report.nodes, report.relationships
@@ -114,8 +121,9 @@ def main() -> None:
                 driver.close()
         finally:
             server.stop()
-        results["bulk_import"] = bulk(store, Path(tmp))
-        print("bulk_import", json.dumps(results["bulk_import"]), flush=True)
+        if not args.skip_bulk:
+            results["bulk_import"] = bulk(store, Path(tmp))
+            print("bulk_import", json.dumps(results["bulk_import"]), flush=True)
     results["load_average_at_end"] = os.getloadavg()[0]  # other work on the machine slows every figure
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / f"{args.name}.json").write_text(json.dumps(results, indent=2))

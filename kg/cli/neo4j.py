@@ -74,6 +74,13 @@ def load_group() -> None:
 @click.option("--yes", is_flag=True, help="Do not ask before --wipe.")
 @click.option("--batch-size", default=5000, show_default=True, type=click.IntRange(1), help="Rows per transaction.")
 @click.option(
+    "--workers",
+    default=2,  # exporters.neo4j.loader.DEFAULT_WORKERS (not imported here: the driver loads lazily)
+    show_default=True,
+    type=click.IntRange(1, 16),
+    help="Sessions writing batches at the same time (1: one transaction after another).",
+)
+@click.option(
     "--retry-seconds",
     default=30.0,
     show_default=True,
@@ -89,6 +96,7 @@ def load_neo4j_command(
     wipe: bool,
     yes: bool,
     batch_size: int,
+    workers: int,
     retry_seconds: float,
     store: str,
     as_json: bool,
@@ -121,7 +129,9 @@ def load_neo4j_command(
         if wipe:
             deleted = wipe_graph(driver, database, uri=uri, user=user)
             click.echo(f"Wiped {sum(deleted.values())} nodes.", err=True)
-        report = load_graph(store, driver, database=database, uri=uri, user=user, batch_size=batch_size)
+        report = load_graph(
+            store, driver, database=database, uri=uri, user=user, batch_size=batch_size, workers=workers
+        )
     except Neo4jError as err:
         _fail(str(err))
     except StoreError as err:
