@@ -105,10 +105,13 @@ def _char_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return s, e
 
 
-def doc_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
-    """The resolved entities of a processed doc as Mentions (offsets shifted by ``offset``)."""
+def doc_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list[Mention]:
+    """The resolved entities of a processed doc as Mentions (offsets shifted by ``offset``).
+
+    ``text`` is the doc's text when the caller has it (``doc.text`` rebuilds it token by token).
+    """
     out = []
-    text = doc.text
+    text = doc.text if text is None else text
     for span, score in candidate_scores(doc, "entities"):
         s, e = _char_bounds(doc, span.start, span.end)
         ss, se = _sentence(doc, span.start)
@@ -128,10 +131,10 @@ def doc_mentions(doc: Doc, offset: int = 0) -> list[Mention]:
     return out
 
 
-def doc_cues(doc: Doc, offset: int = 0) -> list[Cue]:
-    """The rule candidates of a processed doc with their relation cue."""
+def doc_cues(doc: Doc, offset: int = 0, text: str | None = None) -> list[Cue]:
+    """The rule candidates of a processed doc with their relation cue (``text`` as for doc_mentions)."""
     out = []
-    text = doc.text
+    text = doc.text if text is None else text
     for span, _score in candidate_scores(doc, "patterns"):
         s, e = _char_bounds(doc, span.start, span.end)
         ss, se = _sentence(doc, span.start)
@@ -141,34 +144,34 @@ def doc_cues(doc: Doc, offset: int = 0) -> list[Cue]:
 
 def _process(
     texts: Iterable[str], nlp: Language, batch_size: int, n_process: int
-) -> Iterator[tuple[int, list[tuple[int, Doc]] | None, int]]:
-    """Yield ``(record index, [(offset, doc)...])`` per input text, in order."""
+) -> Iterator[tuple[int, list[tuple[int, Doc, str]]]]:
+    """Yield ``(record index, [(offset, doc, piece text)...])`` per input text, in order."""
 
-    def pieces() -> Iterator[tuple[str, tuple[int, int]]]:
+    def pieces() -> Iterator[tuple[str, tuple[int, int, str]]]:
         for idx, text in enumerate(texts):
             for offset, piece in chunks(text):
-                yield piece, (idx, offset)
+                yield piece, (idx, offset, piece)
 
     current: int | None = None
-    parts: list[tuple[int, Doc]] = []
-    for doc, (idx, offset) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+    parts: list[tuple[int, Doc, str]] = []
+    for doc, (idx, offset, piece) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process):
         if current is not None and idx != current:
-            yield current, parts, 0
+            yield current, parts
             parts = []
         current = idx
-        parts.append((offset, doc))
+        parts.append((offset, doc, piece))
     if current is not None:
-        yield current, parts, 0
+        yield current, parts
 
 
 def _serial(texts: Iterable[str], nlp: Language, batch_size: int) -> Iterator[tuple[list[Mention], list[Cue]]]:
     """Mentions and cues per text, in one process."""
-    for _idx, parts, _ in _process(texts, nlp, batch_size, 1):
+    for _idx, parts in _process(texts, nlp, batch_size, 1):
         mentions: list[Mention] = []
         cues: list[Cue] = []
-        for offset, doc in parts or []:
-            mentions.extend(doc_mentions(doc, offset))
-            cues.extend(doc_cues(doc, offset))
+        for offset, doc, piece in parts:
+            mentions.extend(doc_mentions(doc, offset, piece))
+            cues.extend(doc_cues(doc, offset, piece))
         yield mentions, cues
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -259,14 +260,16 @@ class Resolver:
 
     def _propagate(self, doc: Doc, chosen: list[_Choice], taken: list[bool]) -> None:
         """Repeat each entity at its other, uncovered occurrences of the exact same tokens."""
-        by_first: dict[str, dict[tuple[str, ...], _Choice]] = {}
+        orths: list[int] = doc.to_array(ORTH).tolist()  # token texts as hashes: no Token objects made
+        by_first: dict[int, dict[tuple[int, ...], _Choice]] = {}
         for c in sorted(chosen, key=lambda c: -c.score):
-            words = tuple(t.text for t in doc[c.start : c.end])
+            words = tuple(orths[c.start : c.end])
             by_first.setdefault(words[0], {}).setdefault(words, c)
-        for i, tok in enumerate(doc):
-            for words, c in by_first.get(tok.text, {}).items():
+        n = len(orths)
+        for i, orth in enumerate(orths):
+            for words, c in by_first.get(orth, {}).items():
                 end = i + len(words)
-                if end > len(doc) or any(taken[i:end]) or tuple(t.text for t in doc[i:end]) != words:
+                if end > n or any(taken[i:end]) or tuple(orths[i:end]) != words:
                     continue
                 copy = _Choice(i, end, c.label, c.score * self.abbreviation_factor, ["repeat"], c.canonical)
                 chosen.append(copy)
