@@ -6,8 +6,8 @@ extractors/models/ner]`` runs, in order:
 
 1. :mod:`extractors.training.vectors` - floret vectors on the 20k abstracts,
    converted with ``spacy init vectors --mode floret`` (skipped if present);
-2. ``spacy pretrain`` of the tok2vec (characters objective, 1 epoch) on the same
-   abstracts (skipped if ``work/pretrain/model0.bin`` exists);
+2. ``spacy pretrain`` of the tok2vec (characters objective, ``[pretraining] max_epochs``
+   of the config, 2) on the same abstracts (skipped if the last epoch's weights exist);
 3. :mod:`extractors.training.prepare` - gold JSONL -> ``train.spacy``/``dev.spacy``;
 4. ``spacy train extractors/training/config.cfg`` from the pretrained tok2vec (1 thread, CPU);
 5. copies ``model-best`` to ``--out`` (the trained pipeline only: no optimizer
@@ -24,6 +24,8 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from spacy.util import load_config
 
 from extractors.training import prepare, vectors
 
@@ -55,9 +57,10 @@ def build_vectors(corpus: Path, work: Path) -> Path:
 
 
 def pretrain_tok2vec(corpus: Path, work: Path, vec_model: Path) -> Path:
-    """Pretrain the tok2vec on the abstracts unless ``work/pretrain/model0.bin`` exists."""
+    """Pretrain the tok2vec on the abstracts unless the last epoch's ``work/pretrain/model{N-1}.bin`` exists."""
     out = work / "pretrain"
-    weights = out / "model0.bin"
+    epochs = int(load_config(CONFIG)["pretraining"]["max_epochs"])
+    weights = out / f"model{epochs - 1}.bin"
     if weights.exists():
         return weights
     raw = work / "pretrain_text.jsonl"
