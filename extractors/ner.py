@@ -1,12 +1,11 @@
 """Run the project's trained entity model and copy its predictions into ``doc.spans["ner"]``.
 
 The model (``extractors/models/ner``, trained by ``extractors/training``) is a spaCy pipeline built on
-``spacy.blank("en")``: the same tokenizer as ours, so its docs are rebuilt from our tokens and every
-prediction maps back token for token. It may write ``doc.spans[<key>]`` with scores (spancat) or
-``doc.ents`` (NER, no per-entity score: ``ents_score`` is used). The model is loaded into the pipeline's
-own vocab, so its components run on our docs directly (no copy); a doc from another vocab is copied
-token for token first. Without a model this component adds nothing, so the rest of the pipeline works
-(and is tested) on its own.
+``spacy.blank("en")``: the same tokenizer as ours, so every prediction maps back token for token. It
+may write ``doc.spans[<key>]`` with scores (spancat) or ``doc.ents`` (NER, no per-entity score:
+``ents_score`` is used). The model is loaded into the pipeline's own vocab, so its components run on
+our docs directly (no copy); a doc from another vocab is copied token for token first. Without a model
+this component adds nothing, so the rest of the pipeline works (and is tested) on its own.
 """
 
 from __future__ import annotations

@@ -125,9 +125,10 @@ def _count(tx: neo4j.ManagedTransaction, query: str, **params: Any) -> int:
 class _Writer:
     """Sends batches in managed write transactions (the driver retries transient failures).
 
-    With ``workers > 1`` batches go out on that many sessions at once, one per thread (a session is
-    not thread-safe), with at most two batches per worker in flight; counts are kept by the caller's
-    thread as batches finish.
+    Batches go out on ``workers`` sessions at once, one per thread (a session is not thread-safe), with
+    at most two batches per worker in flight, so the next batch is read from the store while one is
+    sent; counts are kept by the caller's thread as batches finish. ``self.session`` serves the checks
+    before and after.
     """
 
     def __init__(
@@ -168,14 +169,6 @@ class _Writer:
             if progress:
                 progress(kind, self.nodes_done if kind == "nodes" else self.relationships_done)
 
-        if self.workers == 1:
-            for query, rows, what in batches:
-                try:
-                    self.session.execute_write(_run_rows, query, rows)
-                except Exception as err:
-                    raise self.failure(err, what) from None
-                done(rows)
-            return
         in_flight: deque[tuple[Future[None], list[dict[str, Any]], str]] = deque()
         with ThreadPoolExecutor(self.workers, thread_name_prefix="kg-neo4j") as pool:
             try:
