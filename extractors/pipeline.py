@@ -142,10 +142,8 @@ def doc_cues(doc: Doc, offset: int = 0, text: str | None = None) -> list[Cue]:
     return out
 
 
-def _process(
-    texts: Iterable[str], nlp: Language, batch_size: int, n_process: int
-) -> Iterator[tuple[int, list[tuple[int, Doc, str]]]]:
-    """Yield ``(record index, [(offset, doc, piece text)...])`` per input text, in order."""
+def _process(texts: Iterable[str], nlp: Language, batch_size: int) -> Iterator[list[tuple[int, Doc, str]]]:
+    """Yield ``[(offset, doc, piece text)...]`` per input text, in order (long texts come in chunks)."""
 
     def pieces() -> Iterator[tuple[str, tuple[int, int, str]]]:
         for idx, text in enumerate(texts):
@@ -154,19 +152,19 @@ def _process(
 
     current: int | None = None
     parts: list[tuple[int, Doc, str]] = []
-    for doc, (idx, offset, piece) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+    for doc, (idx, offset, piece) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
         if current is not None and idx != current:
-            yield current, parts
+            yield parts
             parts = []
         current = idx
         parts.append((offset, doc, piece))
     if current is not None:
-        yield current, parts
+        yield parts
 
 
 def _serial(texts: Iterable[str], nlp: Language, batch_size: int) -> Iterator[tuple[list[Mention], list[Cue]]]:
     """Mentions and cues per text, in one process."""
-    for _idx, parts in _process(texts, nlp, batch_size, 1):
+    for parts in _process(texts, nlp, batch_size):
         mentions: list[Mention] = []
         cues: list[Cue] = []
         for offset, doc, piece in parts:
