@@ -1,12 +1,14 @@
 """Throughput of the extractor pipeline: abstracts/s and words/s, 1 process and all cores.
 
-Usage: ``python bench/extract_speed.py [--limit 2000] [--corpus PATH] [--processes N] [--model DIR] [--json]``
+Usage: ``python bench/extract_speed.py [--limit 2000] [--corpus PATH] [--processes N] [--model DIR] [--no-fast]
+[--json]``
 
 Texts are ``title + "\\n\\n" + abstract`` from the 20k-abstract sample, as ``kg extract`` sees them.
 In the same run a bare ``spacy.blank("en")`` tokenizer pass over the same texts gives the baseline, and
 the trained entity model alone (``spacy.load(extractors/models/ner)``) shows what our components add;
 the ratio says how many times slower the full pipeline is than tokenizing alone. Loading the pipeline
-is timed separately and not counted in the throughput.
+is timed separately and not counted in the throughput. ``--no-fast`` runs the model with thinc's default
+ops and spaCy's uncached floret lookups (``components.ner.fast = false``), for comparison.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 
 import spacy
 
+from extractors.fast_inference import limit_blas_threads
 from extractors.pipeline import build_pipeline, extract, load_pipeline
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "corpus_sample_20k.jsonl.gz"
@@ -55,13 +58,17 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1, help="for the all-cores run")
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--model", help="entity model dir (default: extractors/models/ner)")
+    parser.add_argument("--no-fast", action="store_true", help="thinc's default ops, uncached floret lookups")
     parser.add_argument("--json", action="store_true", help="print JSON")
     args = parser.parse_args()
 
     texts = read_texts(args.corpus, args.limit)
     words = sum(len(t.split()) for t in texts)
     t0 = time.perf_counter()
-    nlp = build_pipeline(overrides={"components.ner.model_path": args.model}) if args.model else load_pipeline()
+    overrides: dict[str, object] = {"components.ner.model_path": args.model} if args.model else {}
+    if args.no_fast:
+        overrides["components.ner.fast"] = False
+    nlp = build_pipeline(overrides=overrides) if overrides else load_pipeline()
     load_s = time.perf_counter() - t0
     blank = spacy.blank("en")
 
@@ -75,11 +82,13 @@ def main() -> None:
         return run
 
     runs = {"blank_1proc": bare, "pipeline_1proc": pipeline(1)}
-    model = nlp.get_pipe("ner").model
+    ner = nlp.get_pipe("ner")
+    model = ner.model
     if model is not None:  # the trained model alone, to show what our components add
 
         def model_only(xs: Iterable[str]) -> int:
-            return sum(len(d.ents) for d in model.pipe(xs, batch_size=args.batch_size))
+            with limit_blas_threads(ner.blas_threads):  # as the component runs it
+                return sum(len(d.ents) for d in model.pipe(xs, batch_size=args.batch_size))
 
         runs = {"blank_1proc": bare, "model_only_1proc": model_only, "pipeline_1proc": pipeline(1)}
     if args.processes > 1:
@@ -98,13 +107,14 @@ def main() -> None:
         r["slowdown_vs_blank_1proc"] = round(base / r["abstracts_per_s"], 2)
     report = {
         "abstracts": len(texts), "words": words, "cores": os.cpu_count(), "pipeline": nlp.pipe_names,
-        "model": nlp.get_pipe("ner").model is not None, "load_seconds": round(load_s, 2), "runs": results,
+        "model": model is not None, "fast": not args.no_fast, "load_seconds": round(load_s, 2), "runs": results,
     }  # fmt: skip
     if args.json:
         print(json.dumps(report, indent=1))
         return
     print(f"{len(texts)} abstracts, {words} words, {os.cpu_count()} cores; pipeline loaded in {load_s:.1f}s; "
-          f"trained model: {'yes' if report['model'] else 'no'}")  # fmt: skip
+          f"trained model: {'yes' if report['model'] else 'no'}; "
+          f"fast inference: {'yes' if report['fast'] else 'no'}")  # fmt: skip
     print(f"{'run':<18} {'seconds':>8} {'abstracts/s':>12} {'words/s':>9} {'x slower than blank':>20}")
     for name, r in results.items():
         print(f"{name:<18} {r['seconds']:>8} {r['abstracts_per_s']:>12} {r['words_per_s']:>9} "
