@@ -14,6 +14,7 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from extractors.candidates import add_candidates
@@ -97,9 +98,21 @@ class KBMatcher:
                 for form in name_variants(source, entry.type):
                     target = exact if _case_sensitive(form, source) else lower
                     target.setdefault(str(idx), []).append(form)
+        tokenizer = self._pattern_tokenizer()
         for table, matcher in ((lower, self._lower), (exact, self._exact)):
             for key, forms in table.items():
-                matcher.add(key, list(self.nlp.tokenizer.pipe(forms)))
+                matcher.add(key, list(tokenizer.pipe(forms)))
+
+    def _pattern_tokenizer(self) -> Tokenizer:
+        """A copy of the pipeline's tokenizer (same rules, same vocab) for the KB forms.
+
+        Tokenizing ~40k forms through the pipeline's own tokenizer fills its cache with them, and that
+        made every later text 3x slower to tokenize (measured: 0.47 s -> 1.5 s for 2,000 abstracts).
+        """
+        tokenizer = self.nlp.tokenizer
+        if not isinstance(tokenizer, Tokenizer):
+            return tokenizer
+        return Tokenizer(self.nlp.vocab).from_bytes(tokenizer.to_bytes(exclude=["vocab"]))
 
     def __call__(self, doc: Doc) -> Doc:
         """Add a candidate for every KB match."""

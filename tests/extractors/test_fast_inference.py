@@ -1,0 +1,104 @@
+"""The entity model's CPU speed-ups change nothing it predicts: cached floret vectors, BLAS ops, thread limit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy
+import pytest
+import spacy
+from spacy.attrs import ORTH
+from spacy.language import Language
+from thinc.api import NumpyOps
+from threadpoolctl import ThreadpoolController
+
+from extractors.fast_inference import CachedFloretVectors, limit_blas_threads, speed_up
+
+ROOT = Path(__file__).resolve().parents[2]
+MODEL = ROOT / "extractors" / "models" / "ner"
+TEXT = (
+    "Low-Rank Adaptation (LoRA) fine-tunes large language models on GLUE and SQuAD. LoRA reduces memory; "
+    "we report accuracy and F1 on SQuAD, and LoRA matches full fine-tuning of RoBERTa-large."
+)
+
+
+@pytest.fixture(scope="module")
+def model() -> Language:
+    """The shipped entity model as spaCy loads it (thinc's default ops, spaCy's floret lookups)."""
+    if not (MODEL / "meta.json").exists():
+        pytest.skip("trained model not present")
+    return spacy.load(MODEL)
+
+
+def _seed_paragraphs(limit: int = 60) -> list[str]:
+    """Paragraphs of the seed listings: real titles and abstracts of varied length."""
+    paragraphs: list[str] = []
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        paragraphs += [p.strip() for p in path.read_text(encoding="utf-8").split("\n\n") if len(p.strip()) > 80]
+    return paragraphs[:limit]
+
+
+def test_cached_vectors_equal_spacy_lookups_on_repeats_and_when_full(model: Language) -> None:
+    vectors = model.vocab.vectors
+    keys = model.make_doc(TEXT).to_array(ORTH)
+    assert len(set(keys.tolist())) < len(keys)  # the text repeats words
+    expected = vectors.get_batch(keys)
+    cached = CachedFloretVectors(vectors)
+    first, second = cached.get_batch(keys), cached.get_batch(keys[::-1])
+    assert numpy.array_equal(first, expected)
+    assert numpy.array_equal(second, expected[::-1])
+    assert len(cached._rows) == len(set(keys.tolist()))
+    small = CachedFloretVectors(vectors, max_size=5)  # full after the first batch: answers without caching
+    assert numpy.array_equal(small.get_batch(keys), expected)
+    assert numpy.array_equal(small.get_batch(keys), expected)
+    assert len(small._rows) <= 5
+
+
+def test_reloading_the_table_empties_the_cache(model: Language, tmp_path: Path) -> None:
+    model.vocab.vectors.to_disk(tmp_path)
+    cached = CachedFloretVectors(model.vocab.vectors)
+    cached.get_batch(model.make_doc(TEXT).to_array(ORTH))
+    assert cached._rows
+    cached.from_disk(tmp_path)
+    assert not cached._rows
+
+
+def test_speed_up_keeps_every_prediction(model: Language) -> None:
+    fast = spacy.load(MODEL)
+    speed_up(fast)
+    assert isinstance(fast.vocab.vectors, CachedFloretVectors)
+    ops = {type(node.ops) for _name, pipe in fast.pipeline for node in pipe.model.walk()}
+    assert ops == {NumpyOps} and not fast.get_pipe("ner").model.ops.use_blis
+    texts = [TEXT, *_seed_paragraphs()]
+    with limit_blas_threads(1):
+        got = [[(e.start, e.end, e.label_) for e in doc.ents] for doc in fast.pipe(texts, batch_size=16)]
+    want = [[(e.start, e.end, e.label_) for e in doc.ents] for doc in model.pipe(texts, batch_size=16)]
+    assert got == want
+    assert sum(map(len, want)) > 50  # the comparison is over real predictions
+
+
+def test_blas_is_held_to_the_given_threads_and_restored() -> None:
+    blas = ThreadpoolController().select(user_api="blas")
+    if not blas.lib_controllers:
+        pytest.skip("numpy reports no BLAS library")
+    before = [info["num_threads"] for info in blas.info()]
+    with limit_blas_threads(1):
+        assert [info["num_threads"] for info in ThreadpoolController().select(user_api="blas").info()] == [1] * len(
+            before
+        )
+    assert [info["num_threads"] for info in ThreadpoolController().select(user_api="blas").info()] == before
+    with limit_blas_threads(0):  # 0 leaves BLAS alone
+        assert [info["num_threads"] for info in ThreadpoolController().select(user_api="blas").info()] == before
+
+
+def test_the_pipeline_component_runs_fast_by_default_and_can_be_switched_off() -> None:
+    if not (MODEL / "meta.json").exists():
+        pytest.skip("trained model not present")
+    on, off = spacy.blank("en"), spacy.blank("en")
+    on.add_pipe("kg_ner_model_v1")
+    off.add_pipe("kg_ner_model_v1", config={"fast": False})
+    assert isinstance(on.vocab.vectors, CachedFloretVectors)
+    assert not isinstance(off.vocab.vectors, CachedFloretVectors)
+    texts = _seed_paragraphs(20)
+    spans = [[(s.start, s.end, s.label_) for s in d.spans["ner"]] for d in on.pipe(texts)]
+    assert spans == [[(s.start, s.end, s.label_) for s in d.spans["ner"]] for d in off.pipe(texts)]
