@@ -124,6 +124,17 @@ def test_repeats_of_an_entity_are_found_unless_switched_off() -> None:
         assert [t for t, *_ in _run(nlp, doc)] == expected
 
 
+def test_common_words_and_parts_of_hyphenated_names_are_not_repeated() -> None:
+    nlp = _nlp(sources={"ner": 1.0})
+    doc = nlp.make_doc("We study segmentation with FinBERT. Few-shot segmentation needs FinBERT-domain, not FinBERT.")
+    assert [t.text for t in doc][11:14] == ["FinBERT", "-", "domain"]
+    _cand(doc, "ner", 2, 3, "Task", 0.8)  # "segmentation": a single lower-case word
+    _cand(doc, "ner", 4, 5, "Method", 0.8)  # "FinBERT"
+    found = [(t, src) for t, _label, _kb, src, _score in _run(nlp, doc)]
+    assert found == [("segmentation", "ner"), ("FinBERT", "ner"), ("FinBERT", "repeat")]
+    assert doc.spans["entities"][-1].start == 16  # the last "FinBERT": "FinBERT-domain" is another name
+
+
 def test_trailing_function_words_are_trimmed() -> None:
     nlp = _nlp(sources={"ner": 1.0})
     doc = nlp.make_doc("the decision-theoretic problem of voting")
