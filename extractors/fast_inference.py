@@ -56,10 +56,10 @@ class CachedFloretVectors(Vectors):
 
     def get_batch(self, keys: Iterable[Any]) -> numpy.ndarray:
         """The vectors of ``keys`` (string ids, as ``StaticVectors`` passes them), from the cache if known."""
-        keys = numpy.asarray(keys)
-        if keys.dtype.kind not in "iu":  # strings: leave them to spaCy
-            return super().get_batch(keys)
-        unique, inverse = numpy.unique(keys.astype(numpy.uint64), return_inverse=True)
+        array = keys if isinstance(keys, numpy.ndarray) else numpy.asarray(list(keys))
+        if array.ndim != 1 or array.dtype.kind not in "iu" or not len(array):  # strings, mixed: spaCy's way
+            return super().get_batch(keys if isinstance(keys, numpy.ndarray) else list(keys))
+        unique, inverse = numpy.unique(array.astype(numpy.uint64), return_inverse=True)
         unique_keys = unique.tolist()
         rows = self._rows
         missing = [key for key in unique_keys if key not in rows]

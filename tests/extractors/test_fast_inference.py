@@ -48,6 +48,9 @@ def test_cached_vectors_equal_spacy_lookups_on_repeats_and_when_full(model: Lang
     assert numpy.array_equal(first, expected)
     assert numpy.array_equal(second, expected[::-1])
     assert len(cached._rows) == len(set(keys.tolist()))
+    as_list = [int(k) for k in keys]  # Python ints, as Vocab.get_vector passes them; strings too
+    assert numpy.array_equal(cached.get_batch(as_list), expected)
+    assert numpy.array_equal(cached.get_batch([model.vocab.strings[k] for k in as_list]), expected)
     small = CachedFloretVectors(vectors, max_size=5)  # full after the first batch: answers without caching
     assert numpy.array_equal(small.get_batch(keys), expected)
     assert numpy.array_equal(small.get_batch(keys), expected)
