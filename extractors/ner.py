@@ -6,7 +6,7 @@ may write ``doc.spans[<key>]`` with scores (spancat) or ``doc.ents`` (NER, no pe
 ``ents_score`` is used). The model is loaded into the pipeline's own vocab, so its components run on
 our docs directly (no copy); a doc from another vocab is copied token for token first. With ``fast`` on
 (the default) the model runs with :mod:`extractors.fast_inference` (numpy BLAS held to ``blas_threads``
-threads, cached floret lookups): same predictions, about 1.2x faster. Without a model this component
+threads, cached floret lookups): same predictions, about 1.15x faster. Without a model this component
 adds nothing, so the rest of the pipeline works (and is tested) on its own.
 """
 
