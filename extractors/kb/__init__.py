@@ -19,6 +19,7 @@ class KBEntry:
     type: str
     aliases: tuple[str, ...]
     prior: float
+    seen_in_training: bool = False  # the gold train splits contain the name (its prior was measured there)
 
 
 def load_kb(path: Path | str = KB_PATH) -> list[KBEntry]:
@@ -28,5 +29,8 @@ def load_kb(path: Path | str = KB_PATH) -> list[KBEntry]:
         for line in fh:
             if line.strip():
                 row = json.loads(line)
-                entries.append(KBEntry(row["name"], row["type"], tuple(row.get("aliases", ())), row.get("prior", 0.5)))
+                seen = row.get("seen_in_training", bool(row.get("train_counts", {}).get("occurrences")))
+                entries.append(
+                    KBEntry(row["name"], row["type"], tuple(row.get("aliases", ())), row.get("prior", 0.5), seen)
+                )
     return entries

@@ -145,6 +145,36 @@ def test_names_with_a_capital_inside_keep_their_case(tmp_path: Path) -> None:
     assert [s.text for s in doc.spans["kb"]] == ["InspiRe", "cifar-10"]
 
 
+def test_a_plain_word_matching_a_name_unseen_in_training_scores_half(tmp_path: Path) -> None:
+    path = tmp_path / "kb.jsonl"
+    rows = [
+        {"name": "Navigate", "type": "Task", "aliases": [], "prior": 0.5},  # a PwC task never seen in gold text
+        {"name": "Perplexity", "type": "Metric", "aliases": [], "prior": 0.6, "train_counts": {"occurrences": 19}},
+        {"name": "Atari Navigate", "type": "Task", "aliases": [], "prior": 0.5},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    nlp = spacy.blank("en")
+    matcher = nlp.add_pipe("kg_kb_matcher_v1", config={"kb_path": str(path)})
+    text = "Agents navigate; Navigate works; perplexity drops in atari navigate."
+
+    def scores() -> list[tuple[str, float]]:
+        doc = nlp(text)
+        group = doc.spans["kb"]
+        return [(s.text, round(x, 3)) for s, x in zip(group, group.attrs["scores"], strict=True)]
+
+    expected = [
+        ("navigate", 0.25),
+        ("Navigate", 0.5),  # capitalised: the prior stands
+        ("perplexity", 0.6),  # seen in training: the prior stands
+        ("atari navigate", 0.5),  # two words: the prior stands
+        ("navigate", 0.25),
+    ]
+    assert scores() == expected
+    matcher.to_disk(tmp_path / "saved")  # whether a name was seen in training survives a save
+    matcher.from_disk(tmp_path / "saved")
+    assert scores() == expected
+
+
 def test_matcher_round_trips_to_disk(tmp_path: Path) -> None:
     nlp, matcher = _matcher(tmp_path, [KBEntry("SQuAD", "Dataset", (), 0.5)])
     matcher.to_disk(tmp_path / "saved")
