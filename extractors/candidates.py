@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-__all__ = ["ENTITY_TYPES", "add_candidates", "candidate_scores"]
+__all__ = ["ENTITY_TYPES", "NOT_ENTITY_TYPES", "add_candidates", "candidate_scores"]
 
 ENTITY_TYPES: tuple[str, ...] = ("Method", "Dataset", "Metric", "Task")
+# KB types of names that are none of the four: a candidate span that is exactly such a name is dropped
+NOT_ENTITY_TYPES: tuple[str, ...] = ("Organisation",)
 
 
 def add_candidates(doc: Doc, key: str, spans: list[tuple[Span, float]]) -> None:

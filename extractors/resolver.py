@@ -2,7 +2,8 @@
 
 1. Candidates of the four types are read from the configured span groups; each score is multiplied
    by its source's weight. Leading determiners and trailing punctuation or function words are
-   trimmed; generic phrases ("method", "our approach", "this task") are dropped.
+   trimmed; generic phrases ("method", "our approach", "this task") are dropped, and so is a span that is
+   exactly a KB organisation name ("OpenAI", "NVIDIA": ``NOT_ENTITY_TYPES``).
 2. Candidates with the same span and type are combined (noisy-or of their scores), then chosen
    greedily, best score first (longer span on ties), so that no two final entities overlap.
 3. A KB name with a prior of at least ``kb_type_prior`` matched on exactly a chosen span decides
@@ -33,7 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractors.abbreviations import USER_DATA_KEY
-from extractors.candidates import ENTITY_TYPES, add_candidates, candidate_scores
+from extractors.candidates import ENTITY_TYPES, NOT_ENTITY_TYPES, add_candidates, candidate_scores
 
 __all__ = ["GENERIC_WORDS", "Resolver", "is_generic"]
 
@@ -212,12 +213,13 @@ class Resolver:
     def candidates(self, doc: Doc) -> list[_Choice]:
         """All usable candidates, combined per (span, type)."""
         combined: dict[tuple[int, int, str], _Choice] = {}
+        blocked = {(s.start, s.end) for s in doc.spans.get("kb", []) if s.label_ in NOT_ENTITY_TYPES}
         for key, weight in self.sources.items():
             for span, score in candidate_scores(doc, key):
                 if span.label_ not in ENTITY_TYPES:
                     continue
                 start, end = self._trim(doc, span.start, span.end)
-                if start >= end or is_generic(doc[start:end].text.split()):
+                if start >= end or (start, end) in blocked or is_generic(doc[start:end].text.split()):
                     continue
                 k = (start, end, span.label_)
                 s = max(0.0, min(1.0, score * weight))

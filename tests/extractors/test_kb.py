@@ -9,7 +9,7 @@ import pytest
 import spacy
 
 from extractors.kb import KBEntry, load_kb
-from extractors.kb.build_kb import build, clean_alias, clean_name, is_variant
+from extractors.kb.build_kb import ORGANISATIONS, build, clean_alias, clean_name, is_variant
 from extractors.kb_matcher import KBMatcher, name_variants
 
 
@@ -79,9 +79,10 @@ def test_build_counts_every_rule(tmp_path: Path) -> None:
     abstracts = ["The torque and asset of a joint and the torque limits."] * 3 + ["On Cityscapes; Torque is low."]
     corpus.write_text("".join(json.dumps({"abstract": a}) + "\n" for a in abstracts))
     entries, counts = build(tmp_path, corpus)
-    names = {(e["name"], e["type"]) for e in entries}
+    names = {(e["name"], e["type"]) for e in entries if e["type"] != "Organisation"}
     # "Torque": 6 lower-case uses of 7; "ASSET" is matched in its own case; "Cityscapes" is a name
     assert names == {("ImageNet", "Dataset"), ("BERT", "Method"), ("ASSET", "Dataset"), ("Cityscapes", "Dataset")}
+    assert [e["name"] for e in entries if e["type"] == "Organisation"] == list(ORGANISATIONS)  # always added
     assert counts["dropped:spam"] == 1 and counts["dropped:generic"] == 1
     assert counts["dropped:type_conflict"] == 1
     assert counts["dropped:rarely_annotated"] == 1  # "Object": 3 occurrences, never exactly a Task
@@ -175,6 +176,12 @@ def test_a_plain_word_matching_a_name_unseen_in_training_scores_half(tmp_path: P
     assert scores() == expected
 
 
+def test_organisations_match_in_their_own_case_only(tmp_path: Path) -> None:
+    nlp, _ = _matcher(tmp_path, [KBEntry("Meta", "Organisation", (), 1.0), KBEntry("Google", "Organisation", (), 1.0)])
+    doc = nlp("Meta and Google release models; meta data is not google-able.")
+    assert [(s.text, s.label_) for s in doc.spans["kb"]] == [("Meta", "Organisation"), ("Google", "Organisation")]
+
+
 def test_matcher_round_trips_to_disk(tmp_path: Path) -> None:
     nlp, matcher = _matcher(tmp_path, [KBEntry("SQuAD", "Dataset", (), 0.5)])
     matcher.to_disk(tmp_path / "saved")
@@ -188,5 +195,8 @@ def test_shipped_kb_is_clean() -> None:
     names = {e.name.lower() for e in entries}
     assert len(entries) > 10_000
     assert {"imagenet", "bleu", "squad"} <= names
+    organisations = {e.name for e in entries if e.type == "Organisation"}
+    assert {"OpenAI", "NVIDIA", "Hugging Face"} <= organisations and not organisations & {"Amazon", "Twitter"}
+    assert {e.type for e in entries} == {"Method", "Dataset", "Metric", "Task", "Organisation"}
     assert not names & {"model", "data", "dataset", "method", "#chinahate"}
     assert not any("?" in n or "expedia" in n for n in names)

@@ -135,6 +135,16 @@ def test_common_words_and_parts_of_hyphenated_names_are_not_repeated() -> None:
     assert doc.spans["entities"][-1].start == 16  # the last "FinBERT": "FinBERT-domain" is another name
 
 
+def test_a_span_that_is_exactly_an_organisation_name_is_not_an_entity() -> None:
+    nlp = _nlp(sources={"ner": 1.0, "kb": 0.8})
+    doc = nlp.make_doc("Models by OpenAI beat OpenAI Codex.")
+    _cand(doc, "kb", 2, 3, "Organisation", 1.0, "OpenAI")
+    _cand(doc, "kb", 4, 5, "Organisation", 1.0, "OpenAI")
+    _cand(doc, "ner", 2, 3, "Task", 0.8)  # the model's "OpenAI" Task
+    _cand(doc, "ner", 4, 6, "Method", 0.8)  # "OpenAI Codex" is a model
+    assert [(t, label) for t, label, *_ in _run(nlp, doc)] == [("OpenAI Codex", "Method")]
+
+
 def test_trailing_function_words_are_trimmed() -> None:
     nlp = _nlp(sources={"ner": 1.0})
     doc = nlp.make_doc("the decision-theoretic problem of voting")
