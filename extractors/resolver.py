@@ -7,7 +7,8 @@
 2. Candidates with the same span and type are combined (noisy-or of their scores), then chosen
    greedily, best score first (longer span on ties), so that no two final entities overlap.
 3. A KB name with a prior of at least ``kb_type_prior`` matched on exactly a chosen span decides
-   its type ("MAE" is a Metric even where the model says Dataset).
+   its type ("MAE" is a Metric even where the model says Dataset). A Dataset or Task that names a
+   well-known model ("GPT-4o", "Llama 2-13B": :mod:`extractors.model_names`) becomes a Method.
 4. Abbreviations: with ``definitions = "whole"`` (how SciERC and TDMSci annotate) a definition
    "Low-Rank Adaptation (LoRA)" with an entity inside becomes one entity named "Low-Rank Adaptation";
    with ``"separate"`` (SciER, SciREX) the long and short forms are two entities. Later short forms
@@ -35,6 +36,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.abbreviations import USER_DATA_KEY
 from extractors.candidates import ENTITY_TYPES, NOT_ENTITY_TYPES, add_candidates, candidate_scores
+from extractors.model_names import is_model_name
 
 __all__ = ["GENERIC_WORDS", "Resolver", "is_generic"]
 
@@ -243,6 +245,10 @@ class Resolver:
             for i in range(c.start, c.end):
                 taken[i] = True
         self._kb_types(doc, chosen)
+        for c in chosen:  # "GPT-4o" typed Dataset by the model is a Method
+            if c.label in {"Dataset", "Task"} and is_model_name(doc[c.start : c.end].text):
+                c.label = "Method"
+                c.sources.append("model_name")
         self._abbreviations(doc, chosen, taken)
         if self.propagate:
             self._propagate(doc, chosen, taken)

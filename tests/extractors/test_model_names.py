@@ -1,0 +1,44 @@
+"""Model-family names: which mentions name a model, and the resolver's retyping of them."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Span
+
+import extractors.pipeline  # noqa: F401
+from extractors.candidates import add_candidates
+from extractors.model_names import is_model_name
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["GPT-4o", "GPT4o", "GPT-4o-mini", "Qwen2.5-VL-7B-Instruct", "Llama 2-13B", "Claude-3.7-sonnet",
+     "Gemini 2.0 Flash", "Mistral-7B", "Flan-T5", "mT5", "XLM-R", "RoBERTa-large", "DeepSeek-R1", "ChatGPT"],
+)  # fmt: skip
+def test_model_names(text: str) -> None:
+    assert is_model_name(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["GPT-based detection", "BERTScore", "GPTQ", "Gemma-SEA-LION-v3-9B-IT", "Mistral winds", "", "ImageNet"]
+)
+def test_not_model_names(text: str) -> None:
+    assert not is_model_name(text)
+
+
+def test_the_resolver_retypes_a_dataset_or_task_that_names_a_model_but_not_a_metric() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_resolver_v1", config={"sources": {"ner": 1.0}})
+    doc = nlp.make_doc("We prompt GPT-4o and Llama 2 on MMLU; the GPT-4 score rises.")
+    for start, end, label in ((2, 3, "Dataset"), (4, 6, "Task"), (7, 8, "Dataset"), (10, 12, "Metric")):
+        span = Span(doc, start, end, label=label)
+        span.id_ = "ner"
+        add_candidates(doc, "ner", [(span, 0.8)])
+    doc = nlp.get_pipe("kg_resolver_v1")(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("GPT-4o", "Method"),
+        ("Llama 2", "Method"),
+        ("MMLU", "Dataset"),
+        ("GPT-4 score", "Metric"),
+    ]
