@@ -65,8 +65,7 @@ class CachedFloretVectors(Vectors):
         missing = [key for key in unique_keys if key not in rows]
         if missing:
             computed = super().get_batch(missing)
-            room = max(0, self.max_size - len(rows))
-            if room < len(missing):  # cache full: answer this batch without caching the rest
+            if len(rows) + len(missing) > self.max_size:  # cache full: answer this batch without caching
                 return self._answer(unique_keys, inverse, dict(zip(missing, computed, strict=True)))
             self._store(missing, computed)
         index = numpy.fromiter((rows[key] for key in unique_keys), dtype=numpy.int64, count=len(unique_keys))

@@ -245,10 +245,7 @@ class Resolver:
             for i in range(c.start, c.end):
                 taken[i] = True
         self._kb_types(doc, chosen)
-        for c in chosen:  # "GPT-4o" typed Dataset by the model is a Method
-            if c.label in {"Dataset", "Task"} and is_model_name(doc[c.start : c.end].text):
-                c.label = "Method"
-                c.sources.append("model_name")
+        self._model_types(doc, chosen)
         self._abbreviations(doc, chosen, taken)
         if self.propagate:
             self._propagate(doc, chosen, taken)
@@ -277,6 +274,13 @@ class Resolver:
             if span is not None and span.label_ != c.label:
                 c.label, c.canonical = span.label_, span.kb_id_
                 c.sources.append("kb")
+
+    def _model_types(self, doc: Doc, chosen: list[_Choice]) -> None:
+        """A Dataset or Task that names a well-known model ("GPT-4o" typed Dataset) is a Method."""
+        for c in chosen:
+            if c.label in {"Dataset", "Task"} and is_model_name(doc[c.start : c.end].text):
+                c.label = "Method"
+                c.sources.append("model_name")
 
     def _propagate(self, doc: Doc, chosen: list[_Choice], taken: list[bool]) -> None:
         """Repeat each entity at its other, uncovered occurrences of the exact same tokens."""
