@@ -38,7 +38,7 @@ from extractors.abbreviations import USER_DATA_KEY
 from extractors.candidates import ENTITY_TYPES, NOT_ENTITY_TYPES, add_candidates, candidate_scores
 from extractors.model_names import is_model_name
 
-__all__ = ["GENERIC_WORDS", "Resolver", "is_generic"]
+__all__ = ["GENERIC_WORDS", "Resolver", "is_generic", "trim"]
 
 SPANS_KEY = "entities"
 TRAILING = frozenset(
@@ -169,6 +169,19 @@ class _Choice:
     canonical: str = ""
 
 
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Tokens ``start:end`` without leading determiners and trailing punctuation or function words."""
+    while start < end and (doc[start].lower_ in LEADING or doc[start].is_space):
+        start += 1
+    while end > start and (
+        (doc[end - 1].is_punct and doc[end - 1].text not in {")", "]", "+"})
+        or doc[end - 1].is_space
+        or doc[end - 1].lower_ in TRAILING
+    ):
+        end -= 1
+    return start, end
+
+
 def _glued(doc: Doc, start: int, end: int) -> bool:
     """Whether tokens ``start:end`` are joined to a neighbour by a hyphen or slash ("chart-parser")."""
     before = start > 0 and doc[start - 1].text in _JOINERS and not doc[start - 1].whitespace_
@@ -200,18 +213,6 @@ class Resolver:
             raise ValueError(f"definitions must be 'whole' or 'separate', not {definitions!r}")
         self.definitions = definitions
 
-    def _trim(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
-        """Drop leading determiners and trailing punctuation or function words."""
-        while start < end and (doc[start].lower_ in LEADING or doc[start].is_space):
-            start += 1
-        while end > start and (
-            (doc[end - 1].is_punct and doc[end - 1].text not in {")", "]", "+"})
-            or doc[end - 1].is_space
-            or doc[end - 1].lower_ in TRAILING
-        ):
-            end -= 1
-        return start, end
-
     def candidates(self, doc: Doc) -> list[_Choice]:
         """All usable candidates, combined per (span, type)."""
         combined: dict[tuple[int, int, str], _Choice] = {}
@@ -220,7 +221,7 @@ class Resolver:
             for span, score in candidate_scores(doc, key):
                 if span.label_ not in ENTITY_TYPES:
                     continue
-                start, end = self._trim(doc, span.start, span.end)
+                start, end = trim(doc, span.start, span.end)
                 if start >= end or (start, end) in blocked or is_generic(doc[start:end].text.split()):
                     continue
                 k = (start, end, span.label_)

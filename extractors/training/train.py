@@ -11,7 +11,9 @@ extractors/models/ner]`` runs, in order:
 3. :mod:`extractors.training.prepare` - gold JSONL -> ``train.spacy``/``dev.spacy``;
 4. ``spacy train extractors/training/config.cfg`` from the pretrained tok2vec (1 thread, CPU);
 5. copies ``model-best`` to ``--out`` (the trained pipeline only: no optimizer
-   state, no corpora) and prints :mod:`extractors.training.evaluate_dev`.
+   state, no corpora) and prints :mod:`extractors.training.evaluate_dev`;
+6. retrains the span verifier (:mod:`extractors.training.verifier`) on the new model's token
+   vectors, since its weights only fit the model they were trained with (``--no-verifier`` skips it).
 """
 
 from __future__ import annotations
@@ -83,6 +85,7 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=Path("/tmp/kgner"))
     ap.add_argument("--out", type=Path, default=Path("extractors/models/ner"))
     ap.add_argument("--max-steps", type=int, default=None)
+    ap.add_argument("--no-verifier", action="store_true", help="do not retrain the span verifier")
     args = ap.parse_args()
 
     vec_model = build_vectors(args.corpus, args.work)
@@ -107,6 +110,9 @@ def main() -> None:
         card.write_text(keep, encoding="utf8")
     run([sys.executable, "-m", "extractors.training.evaluate_dev", "--model", str(args.out),
          "--gold", str(args.gold)])
+    if not args.no_verifier:
+        run([sys.executable, "-m", "extractors.training.verifier", "--gold", str(args.gold),
+             "--model", str(args.out)])
 
 
 if __name__ == "__main__":

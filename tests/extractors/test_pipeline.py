@@ -9,7 +9,7 @@ from extractors.pipeline import build_pipeline, chunks, extract, load_pipeline
 
 def test_pipeline_is_assembled_from_the_config() -> None:
     nlp = load_pipeline()
-    assert nlp.pipe_names == ["sentences", "abbreviations", "kb", "patterns", "ner", "resolver"]
+    assert nlp.pipe_names == ["sentences", "abbreviations", "kb", "patterns", "ner", "verifier", "resolver"]
     assert load_pipeline() is nlp  # cached
 
 

@@ -1,0 +1,212 @@
+"""Re-score entity candidates with a small span classifier over the entity model's token vectors.
+
+The entity model (``extractors/models/ner``) is a greedy transition-based NER: it gives no
+confidence, so every span it finds used to score the same (``ents_score``). This component gives each
+candidate in the configured span groups a probability for its type, from a two-layer network trained
+by :mod:`extractors.training.verifier` on the gold train splits. Its input is the model's ``tok2vec``
+output, which the ``ner`` component leaves in ``doc.tensor``; features of a span are the vectors of its
+first and last token, their mean over the span, the tokens just outside it and its length
+(:func:`span_features`). The network is a few matrix products per batch: it costs well under 1% of
+the pipeline.
+
+A candidate's new score is ``mix * p + (1 - mix) * old``, where ``p`` is the network's probability that
+the span is an entity of the candidate's type. ``doc.tensor`` is emptied afterwards (``keep_tensor``),
+so docs stay small when they are sent between processes. Without weights, or without a tensor (no
+entity model), the component changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extractors.abbreviations import USER_DATA_KEY
+from extractors.candidates import candidate_scores
+from extractors.resolver import trim
+
+__all__ = ["MAX_LENGTH", "VERIFIER_PATH", "SpanVerifier", "SpanVerifierComponent", "span_features"]
+
+VERIFIER_PATH = Path(__file__).resolve().parent / "models" / "verifier" / "verifier.npz"
+MAX_LENGTH = 8  # span lengths 1..8 get their own feature; longer spans share the last one
+log = logging.getLogger(__name__)
+
+
+def span_features(tensor: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Features of spans ``[starts[k], ends[k])`` over token vectors ``tensor`` (tokens x width).
+
+    One row per span: first token, last token, mean over the span, token before, token after (zeros
+    at the doc's edges), then a one-hot of the length (1..``MAX_LENGTH``, longer in the last slot).
+    """
+    n, width = tensor.shape
+    starts = np.asarray(starts, dtype=np.int64)
+    ends = np.asarray(ends, dtype=np.int64)
+    padded = np.zeros((n + 2, width), dtype=np.float32)
+    padded[1 : n + 1] = tensor
+    cumulative = np.zeros((n + 3, width), dtype=np.float64)
+    np.cumsum(padded, axis=0, out=cumulative[1:])
+    lengths = ends - starts
+    mean = (cumulative[ends + 1] - cumulative[starts + 1]) / np.maximum(lengths, 1)[:, None]
+    onehot = np.zeros((len(starts), MAX_LENGTH), dtype=np.float32)
+    onehot[np.arange(len(starts)), np.clip(lengths, 1, MAX_LENGTH) - 1] = 1.0
+    return np.hstack(
+        [padded[starts + 1], padded[ends], mean.astype(np.float32), padded[starts], padded[ends + 1], onehot]
+    )
+
+
+class SpanVerifier:
+    """The trained networks: the mean over members of ``sigmoid(relu(x W1' + b1) W2' + b2)``.
+
+    Weights have a leading member axis (networks trained from different seeds); each network has one
+    output per entity type, in ``labels`` order.
+    """
+
+    def __init__(self, w1: np.ndarray, b1: np.ndarray, w2: np.ndarray, b2: np.ndarray, labels: list[str]) -> None:
+        arrays = [np.asarray(a, dtype=np.float32) for a in (w1, b1, w2, b2)]
+        if arrays[0].ndim == 2:  # a single network
+            arrays = [a[None] for a in arrays]
+        self.w1, self.b1, self.w2, self.b2 = arrays
+        self.labels = list(labels)
+        self.index = {label: k for k, label in enumerate(self.labels)}
+
+    @classmethod
+    def from_disk(cls, path: Path) -> SpanVerifier:
+        """Load weights written by :meth:`to_disk`."""
+        with np.load(path) as data:
+            return cls(data["w1"], data["b1"], data["w2"], data["b2"], [str(x) for x in data["labels"]])
+
+    def to_disk(self, path: Path) -> None:
+        """Save the weights as one ``.npz`` file."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.savez(path, w1=self.w1, b1=self.b1, w2=self.w2, b2=self.b2, labels=np.array(self.labels))
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        """Probability per span (rows) and type (columns, in ``labels`` order)."""
+        total = np.zeros((len(features), len(self.labels)), dtype=np.float32)
+        for w1, b1, w2, b2 in zip(self.w1, self.b1, self.w2, self.b2, strict=True):
+            hidden = np.maximum(features @ w1.T + b1, 0.0)
+            logits = hidden @ w2.T + b2
+            total += 1.0 / (1.0 + np.exp(-np.clip(logits, -30.0, 30.0)))
+        return total / len(self.w1)
+
+
+class SpanVerifierComponent:
+    """Give the candidates of ``groups`` the verifier's probability of their type."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "kg_span_verifier",
+        model_path: str = "",
+        groups: list[str] | None = None,
+        mix: float = 0.5,
+        drop_below: float = 0.15,
+        keep_tensor: bool = False,
+        backed_by: list[str] | None = None,
+        entity_above: float = 0.3,
+    ) -> None:
+        self.name = name
+        self.path = Path(model_path) if model_path else VERIFIER_PATH
+        self.groups = list(groups) if groups is not None else ["ner"]
+        self.mix = mix
+        self.drop_below = drop_below
+        self.backed_by = list(backed_by) if backed_by is not None else ["kb", "patterns"]
+        self.entity_above = entity_above
+        self.keep_tensor = keep_tensor
+        self.verifier: SpanVerifier | None = None
+        if self.path.is_file():
+            self.verifier = SpanVerifier.from_disk(self.path)
+        else:
+            log.warning("no span verifier at %s: candidate scores are left as they are", self.path)
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Re-score one doc's candidates."""
+        tensor = doc.tensor
+        if self.verifier is not None and tensor is not None and tensor.ndim == 2 and tensor.shape[0] == len(doc):
+            for key in self.groups:
+                self._rescore(doc, key, tensor)
+        if not self.keep_tensor:
+            doc.tensor = np.zeros((0,), dtype=np.float32)
+        return doc
+
+    def _probabilities(self, doc: Doc, spans: list[Span], tensor: np.ndarray) -> np.ndarray:
+        """The verifier's probabilities of the spans as the resolver trims them ("fine-tuning - by" is
+        judged as "fine-tuning"); a definition "long form (SF)" also counts as its long form."""
+        assert self.verifier is not None
+        bounds = [trim(doc, s.start, s.end) for s in spans]
+        bounds = [(s, e) if s < e else (span.start, span.end) for (s, e), span in zip(bounds, spans, strict=True)]
+        starts = [s for s, _ in bounds]
+        ends = [e for _, e in bounds]
+        names = []
+        for row, (start, end) in enumerate(bounds):
+            if end - start > 2 and doc[end - 1].text == ")":
+                opening = next((i for i in range(start + 1, end - 1) if doc[i].text == "("), None)
+                if opening is not None:
+                    names.append((row, start, opening))
+        starts += [s for _, s, _ in names]
+        ends += [e for _, _, e in names]
+        probs = self.verifier.probabilities(span_features(tensor, np.array(starts), np.array(ends)))
+        whole = probs[: len(spans)]
+        for k, (row, _, _) in enumerate(names):
+            whole[row] = np.maximum(whole[row], probs[len(spans) + k])
+        return whole
+
+    def _rescore(self, doc: Doc, key: str, tensor: np.ndarray) -> None:
+        assert self.verifier is not None
+        pairs = candidate_scores(doc, key)
+        rows = [k for k, (span, _) in enumerate(pairs) if span.label_ in self.verifier.index]
+        if not rows:
+            return
+        probs = self._probabilities(doc, [pairs[k][0] for k in rows], tensor)
+        scores = [score for _, score in pairs]
+        backed = {(s.start, s.end) for group in self.backed_by for s in doc.spans.get(group, [])}
+        for short_start, short_end, long_start, long_end in doc.user_data.get(USER_DATA_KEY, []):
+            backed.update({(long_start, long_end), (long_start, short_end + 1), (short_start, short_end)})
+        dropped: set[int] = set()
+        for row, k in enumerate(rows):
+            span = pairs[k][0]
+            p = float(probs[row, self.verifier.index[span.label_]])
+            unsure = p < self.drop_below and float(probs[row].max()) < self.entity_above
+            if unsure and (span.start, span.end) not in backed:
+                dropped.add(k)
+            scores[k] = self.mix * p + (1.0 - self.mix) * scores[k]
+        kept = [k for k in range(len(pairs)) if k not in dropped]
+        doc.spans[key] = [pairs[k][0] for k in kept]
+        doc.spans[key].attrs["scores"] = [scores[k] for k in kept]
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """Re-score a stream of docs."""
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory(
+    "kg_span_verifier_v1",
+    default_config={
+        "model_path": "",
+        "groups": ["ner"],
+        "mix": 0.5,
+        "drop_below": 0.15,
+        "keep_tensor": False,
+        "backed_by": ["kb", "patterns"],
+        "entity_above": 0.3,
+    },
+)
+def make_span_verifier(
+    nlp: Language,
+    name: str,
+    model_path: str,
+    groups: list[str],
+    mix: float,
+    drop_below: float,
+    keep_tensor: bool,
+    backed_by: list[str],
+    entity_above: float,
+) -> SpanVerifierComponent:
+    """Factory for :class:`SpanVerifierComponent`; an empty ``model_path`` means the shipped weights."""
+    return SpanVerifierComponent(nlp, name, model_path, groups, mix, drop_below, keep_tensor, backed_by, entity_above)
+
