@@ -105,10 +105,11 @@ def collect(
     """
     from extractors.pipeline import build_pipeline
 
-    overrides: dict[str, object] = {"components.verifier.keep_tensor": True}
+    overrides: dict[str, object] = {}
     if model is not None:
         overrides["components.ner.model_path"] = str(model)
     nlp = build_pipeline(overrides=overrides)
+    nlp.remove_pipe("verifier")  # the candidates and doc.tensor as the model left them, whatever weights exist
     rng = random.Random(SEED)
     feats, targets, masks = [], [], []
     counts: Counter = Counter()
