@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.abbreviations import USER_DATA_KEY
 from extractors.candidates import candidate_scores
+from extractors.fast_inference import limit_blas_threads
 from extractors.resolver import trim
 
 __all__ = ["MAX_LENGTH", "VERIFIER_PATH", "SpanVerifier", "SpanVerifierComponent", "span_features"]
@@ -179,9 +180,11 @@ class SpanVerifierComponent:
         doc.spans[key].attrs["scores"] = [scores[k] for k in kept]
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        """Re-score a stream of docs."""
-        for doc in docs:
-            yield self(doc)
+        """Re-score a stream of docs, with BLAS held to one thread (its matrices are small: more
+        threads only cost, and oversubscribe the cores when the pipeline runs in several processes)."""
+        with limit_blas_threads(1):
+            for doc in docs:
+                yield self(doc)
 
 
 @Language.factory(
