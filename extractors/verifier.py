@@ -10,7 +10,9 @@ first and last token, their mean over the span, the tokens just outside it and i
 the pipeline.
 
 A candidate's new score is ``mix * p + (1 - mix) * old``, where ``p`` is the network's probability that
-the span is an entity of the candidate's type. ``doc.tensor`` is emptied afterwards (``keep_tensor``),
+the span is an entity of the candidate's type. A candidate with ``p < drop_below`` is removed unless
+another type has at least ``entity_above`` or a ``backed_by`` group or an abbreviation definition has
+the same span. ``doc.tensor`` is emptied afterwards (``keep_tensor``),
 so docs stay small when they are sent between processes. Without weights, or without a tensor (no
 entity model), the component changes nothing.
 """

@@ -18,8 +18,8 @@
    ``.npz`` and the component averages their probabilities.
 
 The token vectors come from the same model that was trained on these records, so they are cleaner
-here than on new text; the component's ``mix`` and the resolver's threshold are chosen on the dev
-data (``kg eval``), never on these records.
+here than on new text (hence SciER and GSAP-NER, which it never saw); the component's ``drop_below``,
+``entity_above`` and ``mix`` were chosen on the dev data (``kg eval``), never on these records.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
+from spacy.tokens import Doc
 from thinc.api import Adam, Dropout, Linear, Relu, chain, fix_random_seed
 
 from extractors.training import prepare
@@ -50,7 +51,7 @@ MEMBERS = 3
 WEIGHTS: dict[str, int] = {"scierc": 12, "tdmsci": 15, "scirex": 3, "scier": 1, "gsap_ner": 1, "scinlp": 0}
 
 
-def doc_examples(doc, rec: dict, corpus: str, rng: random.Random) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def doc_examples(doc: Doc, rec: dict, corpus: str, rng: random.Random) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(features, targets, mask) for one processed doc and its gold record."""
     gold: dict[tuple[int, int], set[str]] = {}
     unknown: set[tuple[int, int]] = set()  # spans of a type the corpus marks as neither yes nor no
@@ -84,11 +85,10 @@ def doc_examples(doc, rec: dict, corpus: str, rng: random.Random) -> tuple[np.nd
     starts = np.array([s for s, _ in ordered])
     ends = np.array([e for _, e in ordered])
     targets = np.zeros((len(ordered), len(LABELS)), dtype=np.float32)
+    mask = np.ones_like(targets)
     for row, key in enumerate(ordered):
         for label in gold.get(key, ()):
             targets[row, LABELS.index(label)] = 1.0
-    mask = np.ones_like(targets)
-    for row, key in enumerate(ordered):
         if key in unknown and key not in gold:
             mask[row] = 0.0
     for label in prepare.UNANNOTATED.get(corpus, set()):
