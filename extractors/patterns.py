@@ -7,6 +7,7 @@ rule (``id_``)     says                                                   type
 =================  =====================================================  ========
 ``proposes``       "we propose/introduce/present X", "X, called/named Y"  Method (Dataset if X is a dataset)
 ``evaluated_on``   "on the Y dataset/benchmark", "on A, B and C datasets" Dataset (with the head noun when adjacent)
+                   "experiments on A and B", "evaluated on A"            (names; not a known model name)
 ``measured_by``    "in terms of Z", "N% Z", "a Z of N",                   Metric
                    "improves Z by N", "reducing Z of X from N to M"
 ``compared_with``  "outperforms A and B", "compared with A"               Method
@@ -28,6 +29,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.abbreviations import USER_DATA_KEY
 from extractors.candidates import add_candidates
+from extractors.model_names import is_model_name
 
 __all__ = ["PatternRules"]
 
@@ -165,6 +167,11 @@ CHANGE_VERBS = frozenset(
     }.items()
     for ending in endings
 )
+# "experiments on A and B", "evaluated on A": the names after "on" are what was evaluated on
+EVALUATION_WORDS = frozenset(
+    ["experiments", "experiment", "results", "evaluation", "evaluations", "evaluate", "evaluated", "evaluating",
+     "tested", "test", "benchmarked", "conducted", "performed"]
+)  # fmt: skip
 CONNECTORS = frozenset(["of", "for", "-", "/", "+", "&"])
 METRIC_WORDS = frozenset(
     [
@@ -366,6 +373,14 @@ class PatternRules:
                         if j < end and doc[j].lower_ in {"score", "scores"}:
                             j += 1
                         add(doc[k:j], "Metric", "measured_by", 0.6)
+                elif low == "on" and any(t.lower_ in EVALUATION_WORDS for t in doc[max(sent.start, i - 3) : i]):
+                    first = name_after(doc, i + 1, end)
+                    names = coordinated(doc, first, end, name_after) if first is not None else []
+                    # "on A and B datasets": the head-noun rule above has the whole list
+                    if names and not (names[-1].end < end and doc[names[-1].end].lower_ in DATASET_HEADS):
+                        for span in names:
+                            if not is_model_name(span.text):
+                                add(span, "Dataset", "evaluated_on", 0.5)
                 elif low in CHANGE_VERBS:
                     add(changed_quantity(doc, i + 1, end), "Metric", "measured_by", 0.5)
                 elif low in {"task", "problem"} and i + 1 < end and doc[i + 1].lower_ == "of":

@@ -40,6 +40,20 @@ def test_datasets_and_lists_of_datasets(nlp: Language) -> None:
     found = _found(nlp, "Experiments on CIFAR-10, SVHN and ImageNet datasets and on the GLUE benchmark.")
     for name in ("CIFAR-10", "SVHN", "ImageNet datasets", "GLUE benchmark"):
         assert (name, "Dataset", "evaluated_on") in found
+    doc = nlp("Experiments on CIFAR-10, SVHN and ImageNet datasets.")
+    assert len(doc.spans["patterns"]) == 3  # each name once: the "experiments on" rule leaves the list to this one
+
+
+def test_names_evaluated_on_without_a_head_noun(nlp: Language) -> None:
+    found = _found(nlp, "Experiments on miniF2F and ProofNet demonstrate that our EconProver is cheap.")
+    assert {("miniF2F", "Dataset", "evaluated_on"), ("ProofNet", "Dataset", "evaluated_on")} <= found
+    assert ("EconProver", "Dataset", "evaluated_on") not in found
+    found = _found(nlp, "We evaluated it on LLaMA2-7B and SQuAD, and tested on GLUE.")
+    assert ("LLaMA2-7B", "Dataset", "evaluated_on") not in found  # a known model name is no dataset
+    assert {("SQuAD", "Dataset", "evaluated_on"), ("GLUE", "Dataset", "evaluated_on")} <= found
+    assert not _found(nlp, "Experiments on large graphs show gains.")  # not a name
+    # followed by a dataset head noun: the head-noun rule has it, with the noun
+    assert ("GLUE", "Dataset", "evaluated_on") not in _found(nlp, "Experiments on the GLUE benchmark.")
 
 
 def test_in_terms_of(nlp: Language) -> None:
