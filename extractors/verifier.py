@@ -12,8 +12,12 @@ the pipeline.
 A candidate's new score is ``mix * p + (1 - mix) * old``, where ``p`` is the network's probability that
 the span is an entity of the candidate's type. A candidate with ``p < drop_below`` is removed unless
 another type has at least ``entity_above`` or a ``backed_by`` group or an abbreviation definition has
-the same span. ``doc.tensor`` is emptied afterwards (``keep_tensor``),
-so docs stay small when they are sent between processes. Without weights, or without a tensor (no
+the same span. A candidate takes another type when that type has at least ``retype_above`` and beats
+the candidate's own by ``retype_margin`` (the entity model's type is its greedy guess; the verifier
+sees the whole span), and then scores with that type's probability; where a ``backed_by`` group has
+the same span, only to a type that group gives it (none if it agrees with the candidate), and never on
+an abbreviation definition. ``doc.tensor`` is emptied afterwards (``keep_tensor``), so docs stay
+small when they are sent between processes. Without weights, or without a tensor (no
 entity model), the component changes nothing.
 """
 
@@ -111,6 +115,8 @@ class SpanVerifierComponent:
         keep_tensor: bool = False,
         backed_by: list[str] | None = None,
         entity_above: float = 0.3,
+        retype_above: float = 0.5,
+        retype_margin: float = 0.2,
     ) -> None:
         self.name = name
         self.path = Path(model_path) if model_path else VERIFIER_PATH
@@ -119,6 +125,8 @@ class SpanVerifierComponent:
         self.drop_below = drop_below
         self.backed_by = list(backed_by) if backed_by is not None else ["kb", "patterns"]
         self.entity_above = entity_above
+        self.retype_above = retype_above
+        self.retype_margin = retype_margin
         self.keep_tensor = keep_tensor
         self.verifier: SpanVerifier | None = None
         if self.path.is_file():
@@ -166,20 +174,44 @@ class SpanVerifierComponent:
             return
         probs = self._probabilities(doc, [pairs[k][0] for k in rows], tensor)
         scores = [score for _, score in pairs]
-        backed = {(s.start, s.end) for group in self.backed_by for s in doc.spans.get(group, [])}
+        backing_types: dict[tuple[int, int], set[str]] = {}
+        for group in self.backed_by:
+            for s in doc.spans.get(group, []):
+                backing_types.setdefault((s.start, s.end), set()).add(s.label_)
+        backed = set(backing_types)
         for short_start, short_end, long_start, long_end in doc.user_data.get(USER_DATA_KEY, []):
             backed.update({(long_start, long_end), (long_start, short_end + 1), (short_start, short_end)})
+        defined = backed - set(backing_types)
+        spans = [span for span, _ in pairs]
         dropped: set[int] = set()
         for row, k in enumerate(rows):
-            span = pairs[k][0]
+            span = spans[k]
             p = float(probs[row, self.verifier.index[span.label_]])
-            unsure = p < self.drop_below and float(probs[row].max()) < self.entity_above
-            if unsure and (span.start, span.end) not in backed:
+            is_backed = (span.start, span.end) in backed
+            target = self._retype_target(probs[row], span.label_, backing_types.get((span.start, span.end)))
+            if target is not None and (span.start, span.end) not in defined:
+                spans[k] = Span(doc, span.start, span.end, label=target, kb_id=span.kb_id_, span_id=span.id_)
+                p = float(probs[row, self.verifier.index[target]])
+            elif p < self.drop_below and float(probs[row].max()) < self.entity_above and not is_backed:
                 dropped.add(k)
             scores[k] = self.mix * p + (1.0 - self.mix) * scores[k]
         kept = [k for k in range(len(pairs)) if k not in dropped]
-        doc.spans[key] = [pairs[k][0] for k in kept]
+        doc.spans[key] = [spans[k] for k in kept]
         doc.spans[key].attrs["scores"] = [scores[k] for k in kept]
+
+    def _retype_target(self, probs: np.ndarray, label: str, backing: set[str] | None) -> str | None:
+        """The type a candidate of ``label`` takes instead, if any: the likeliest type, among those a
+        backing group gives its span when one does, at ``retype_above`` and ``retype_margin`` above ``label``."""
+        assert self.verifier is not None
+        if backing is not None and label in backing:
+            return None
+        own = float(probs[self.verifier.index[label]])
+        allowed = [t for t in self.verifier.labels if t != label and (backing is None or t in backing)]
+        if not allowed:
+            return None
+        best = max(allowed, key=lambda t: float(probs[self.verifier.index[t]]))
+        p_best = float(probs[self.verifier.index[best]])
+        return best if p_best >= self.retype_above and p_best - own >= self.retype_margin else None
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         """Re-score a stream of docs, with BLAS held to one thread (its matrices are small: more
@@ -199,6 +231,8 @@ class SpanVerifierComponent:
         "keep_tensor": False,
         "backed_by": ["kb", "patterns"],
         "entity_above": 0.3,
+        "retype_above": 0.5,
+        "retype_margin": 0.2,
     },
 )
 def make_span_verifier(
@@ -211,7 +245,12 @@ def make_span_verifier(
     keep_tensor: bool,
     backed_by: list[str],
     entity_above: float,
+    retype_above: float,
+    retype_margin: float,
 ) -> SpanVerifierComponent:
     """Factory for :class:`SpanVerifierComponent`; an empty ``model_path`` means the shipped weights."""
-    return SpanVerifierComponent(nlp, name, model_path, groups, mix, drop_below, keep_tensor, backed_by, entity_above)
+    return SpanVerifierComponent(
+        nlp, name, model_path, groups, mix, drop_below, keep_tensor, backed_by, entity_above,
+        retype_above, retype_margin,
+    )  # fmt: skip
 

@@ -90,10 +90,25 @@ def test_component_scores_drops_and_keeps_backed_or_likely_spans(tmp_path: Path)
     assert kept == [("LoRA", "Method", round(0.5 * p_lora + 0.4, 3)), ("GLUE", "Method", round(0.5 * 0.0067 + 0.4, 3))]
     assert doc.tensor.size == 0  # emptied: docs stay small between processes
     _toy_verifier(2).to_disk(path)  # Task always about 1: every span is some entity, so none is dropped
-    doc = SpanVerifierComponent(nlp, model_path=str(path), drop_below=0.3, entity_above=0.5)(_doc_with_candidates(nlp))
-    assert [(s.text, s.label_) for s, _ in candidate_scores(doc, "ner")] == [
+    off = SpanVerifierComponent(nlp, model_path=str(path), drop_below=0.3, entity_above=0.5, retype_above=2.0)
+    assert [(s.text, s.label_) for s, _ in candidate_scores(off(_doc_with_candidates(nlp)), "ner")] == [
         ("LoRA", "Method"), ("GLUE", "Method"), ("BERT", "Dataset")
     ]  # fmt: skip
+
+
+def test_component_retypes_an_unbacked_span_whose_other_type_is_far_likelier(tmp_path: Path) -> None:
+    nlp = spacy.blank("en")
+    path = tmp_path / "v.npz"
+    _toy_verifier(2).to_disk(path)  # Task about 1 everywhere; Method about 1 on "LoRA" only
+    component = SpanVerifierComponent(nlp, model_path=str(path), mix=0.5, retype_above=0.5, retype_margin=0.2)
+    doc = component(_doc_with_candidates(nlp))
+    got = [(s.text, s.label_, s.id_, round(score, 3)) for s, score in candidate_scores(doc, "ner")]
+    p_task = 1 / (1 + np.exp(-10))
+    assert got == [
+        ("LoRA", "Method", "ner", round(0.5 / (1 + np.exp(-5)) + 0.4, 3)),  # Task is likelier by < 0.2: kept
+        ("GLUE", "Method", "ner", round(0.5 * 0.0067 + 0.4, 3)),  # the KB has the span: kept
+        ("BERT", "Task", "ner", round(0.5 * p_task + 0.4, 3)),  # Dataset ~0, Task ~1: retyped, scored as Task
+    ]
 
 
 def test_without_weights_or_tensor_nothing_changes(tmp_path: Path) -> None:
