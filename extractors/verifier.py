@@ -16,7 +16,7 @@ the same span. A candidate takes another type when that type has at least ``rety
 the candidate's own by ``retype_margin`` (the entity model's type is its greedy guess; the verifier
 sees the whole span), and then scores with that type's probability; where a ``backed_by`` group has
 the same span, only to a type that group gives it (none if it agrees with the candidate), and never on
-an abbreviation definition. ``doc.tensor`` is emptied afterwards (``keep_tensor``), so docs stay
+an abbreviation definition that no such group has. ``doc.tensor`` is emptied afterwards (``keep_tensor``), so docs stay
 small when they are sent between processes. Without weights, or without a tensor (no
 entity model), the component changes nothing.
 """
@@ -178,10 +178,13 @@ class SpanVerifierComponent:
         for group in self.backed_by:
             for s in doc.spans.get(group, []):
                 backing_types.setdefault((s.start, s.end), set()).add(s.label_)
-        backed = set(backing_types)
-        for short_start, short_end, long_start, long_end in doc.user_data.get(USER_DATA_KEY, []):
-            backed.update({(long_start, long_end), (long_start, short_end + 1), (short_start, short_end)})
-        defined = backed - set(backing_types)
+        definitions = {
+            bounds
+            for short_start, short_end, long_start, long_end in doc.user_data.get(USER_DATA_KEY, [])
+            for bounds in ((long_start, long_end), (long_start, short_end + 1), (short_start, short_end))
+        }
+        backed = set(backing_types) | definitions
+        only_defined = definitions - set(backing_types)  # never retyped
         spans = [span for span, _ in pairs]
         dropped: set[int] = set()
         for row, k in enumerate(rows):
@@ -189,7 +192,7 @@ class SpanVerifierComponent:
             p = float(probs[row, self.verifier.index[span.label_]])
             is_backed = (span.start, span.end) in backed
             target = self._retype_target(probs[row], span.label_, backing_types.get((span.start, span.end)))
-            if target is not None and (span.start, span.end) not in defined:
+            if target is not None and (span.start, span.end) not in only_defined:
                 spans[k] = Span(doc, span.start, span.end, label=target, kb_id=span.kb_id_, span_id=span.id_)
                 p = float(probs[row, self.verifier.index[target]])
             elif p < self.drop_below and float(probs[row].max()) < self.entity_above and not is_backed:

@@ -106,7 +106,7 @@ def test_component_retypes_an_unbacked_span_whose_other_type_is_far_likelier(tmp
     p_task = 1 / (1 + np.exp(-10))
     assert got == [
         ("LoRA", "Method", "ner", round(0.5 / (1 + np.exp(-5)) + 0.4, 3)),  # Task is likelier by < 0.2: kept
-        ("GLUE", "Method", "ner", round(0.5 * 0.0067 + 0.4, 3)),  # the KB has the span: kept
+        ("GLUE", "Method", "ner", round(0.5 * 0.0067 + 0.4, 3)),  # the KB gives it only Dataset, unlikely: stays
         ("BERT", "Task", "ner", round(0.5 * p_task + 0.4, 3)),  # Dataset ~0, Task ~1: retyped, scored as Task
     ]
 
