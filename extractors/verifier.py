@@ -16,9 +16,9 @@ the same span. A candidate takes another type when that type has at least ``rety
 the candidate's own by ``retype_margin`` (the entity model's type is its greedy guess; the verifier
 sees the whole span), and then scores with that type's probability; where a ``backed_by`` group has
 the same span, only to a type that group gives it (none if it agrees with the candidate), and never on
-an abbreviation definition that no such group has. ``doc.tensor`` is emptied afterwards (``keep_tensor``), so docs stay
-small when they are sent between processes. Without weights, or without a tensor (no
-entity model), the component changes nothing.
+an abbreviation definition that no such group has. ``doc.tensor`` is emptied afterwards
+(``keep_tensor``), so docs stay small when they are sent between processes. Without weights, or
+without a tensor (no entity model), the component changes nothing.
 """
 
 from __future__ import annotations
@@ -183,19 +183,19 @@ class SpanVerifierComponent:
             for short_start, short_end, long_start, long_end in doc.user_data.get(USER_DATA_KEY, [])
             for bounds in ((long_start, long_end), (long_start, short_end + 1), (short_start, short_end))
         }
-        backed = set(backing_types) | definitions
-        only_defined = definitions - set(backing_types)  # never retyped
         spans = [span for span, _ in pairs]
         dropped: set[int] = set()
         for row, k in enumerate(rows):
             span = spans[k]
+            bounds = (span.start, span.end)
             p = float(probs[row, self.verifier.index[span.label_]])
-            is_backed = (span.start, span.end) in backed
-            target = self._retype_target(probs[row], span.label_, backing_types.get((span.start, span.end)))
-            if target is not None and (span.start, span.end) not in only_defined:
+            # a definition that no backed_by group has gives no type to move to: it keeps its own
+            backing = backing_types.get(bounds, set() if bounds in definitions else None)
+            target = self._retype_target(probs[row], span.label_, backing)
+            if target is not None:
                 spans[k] = Span(doc, span.start, span.end, label=target, kb_id=span.kb_id_, span_id=span.id_)
                 p = float(probs[row, self.verifier.index[target]])
-            elif p < self.drop_below and float(probs[row].max()) < self.entity_above and not is_backed:
+            elif p < self.drop_below and float(probs[row].max()) < self.entity_above and backing is None:
                 dropped.add(k)
             scores[k] = self.mix * p + (1.0 - self.mix) * scores[k]
         kept = [k for k in range(len(pairs)) if k not in dropped]
@@ -203,15 +203,16 @@ class SpanVerifierComponent:
         doc.spans[key].attrs["scores"] = [scores[k] for k in kept]
 
     def _retype_target(self, probs: np.ndarray, label: str, backing: set[str] | None) -> str | None:
-        """The type a candidate of ``label`` takes instead, if any: the likeliest type, among those a
-        backing group gives its span when one does, at ``retype_above`` and ``retype_margin`` above ``label``."""
+        """The type a candidate of ``label`` takes instead, if any: the likeliest other type (only one of
+        ``backing`` when its span is backed, none if ``backing`` has ``label``), at ``retype_above`` and
+        ``retype_margin`` above ``label``."""
         assert self.verifier is not None
         if backing is not None and label in backing:
             return None
-        own = float(probs[self.verifier.index[label]])
         allowed = [t for t in self.verifier.labels if t != label and (backing is None or t in backing)]
         if not allowed:
             return None
+        own = float(probs[self.verifier.index[label]])
         best = max(allowed, key=lambda t: float(probs[self.verifier.index[t]]))
         p_best = float(probs[self.verifier.index[best]])
         return best if p_best >= self.retype_above and p_best - own >= self.retype_margin else None
