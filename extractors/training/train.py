@@ -69,8 +69,7 @@ def pretrain_tok2vec(corpus: Path, work: Path, vec_model: Path) -> Path:
     with gzip.open(corpus, "rt", encoding="utf8") as fh, raw.open("w", encoding="utf8") as dst:
         for line in fh:
             rec = json.loads(line)
-            text = f"{rec.get('title') or ''}. {rec.get('abstract') or ''}"
-            dst.write(json.dumps({"text": text}) + "\n")
+            dst.write(json.dumps({"text": vectors.record_text(rec)}) + "\n")
     run([sys.executable, "-m", "spacy", "pretrain", str(CONFIG), str(out),
          "--paths.raw_text", str(raw), "--paths.vectors", str(vec_model)])
     return weights

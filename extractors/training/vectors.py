@@ -20,6 +20,11 @@ DIM = 100
 BUCKETS = 25_000
 
 
+def record_text(rec: dict) -> str:
+    """``title. abstract`` of a corpus record; a record without a title (a chunk of a full text) is its abstract."""
+    return ". ".join(part for part in ((rec.get("title") or "").strip(), (rec.get("abstract") or "").strip()) if part)
+
+
 def write_tokenised(corpus: Path, out: Path) -> int:
     """Write ``title. abstract`` of every record as one space-joined token line."""
     nlp = spacy.blank("en")
@@ -27,7 +32,7 @@ def write_tokenised(corpus: Path, out: Path) -> int:
     with gzip.open(corpus, "rt", encoding="utf8") as fh:
         for line in fh:
             rec = json.loads(line)
-            texts.append(f"{rec.get('title') or ''}. {rec.get('abstract') or ''}".strip())
+            texts.append(record_text(rec))
     with out.open("w", encoding="utf8") as fh:
         for doc in nlp.tokenizer.pipe(texts, batch_size=256):
             fh.write(" ".join(t.text for t in doc if not t.is_space) + "\n")
