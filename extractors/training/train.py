@@ -58,10 +58,26 @@ def build_vectors(corpus: Path, work: Path) -> Path:
     return model_dir
 
 
-def pretrain_tok2vec(corpus: Path, work: Path, vec_model: Path) -> Path:
+def parse_overrides(pairs: list[str]) -> dict[str, str]:
+    """``["a.b=1", ...]`` -> ``{"a.b": "1"}``: config overrides for ``spacy pretrain`` and ``spacy train``."""
+    overrides = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise SystemExit(f"--set takes SECTION.KEY=VALUE, not {pair!r}")
+        overrides[key] = value
+    return overrides
+
+
+def cli_overrides(overrides: dict[str, str]) -> list[str]:
+    """Config overrides as spaCy command-line arguments (``--a.b 1``)."""
+    return [arg for key, value in overrides.items() for arg in (f"--{key}", value)]
+
+
+def pretrain_tok2vec(corpus: Path, work: Path, vec_model: Path, overrides: dict[str, str]) -> Path:
     """Pretrain the tok2vec on the abstracts unless the last epoch's ``work/pretrain/model{N-1}.bin`` exists."""
     out = work / "pretrain"
-    epochs = int(load_config(CONFIG)["pretraining"]["max_epochs"])
+    epochs = int(load_config(CONFIG, overrides=overrides, interpolate=False)["pretraining"]["max_epochs"])
     weights = out / f"model{epochs - 1}.bin"
     if weights.exists():
         return weights
@@ -71,7 +87,7 @@ def pretrain_tok2vec(corpus: Path, work: Path, vec_model: Path) -> Path:
             rec = json.loads(line)
             dst.write(json.dumps({"text": vectors.record_text(rec)}) + "\n")
     run([sys.executable, "-m", "spacy", "pretrain", str(CONFIG), str(out),
-         "--paths.raw_text", str(raw), "--paths.vectors", str(vec_model)])
+         "--paths.raw_text", str(raw), "--paths.vectors", str(vec_model), *cli_overrides(overrides)])
     return weights
 
 
@@ -85,10 +101,13 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=Path("extractors/models/ner"))
     ap.add_argument("--max-steps", type=int, default=None)
     ap.add_argument("--no-verifier", action="store_true", help="do not retrain the span verifier")
+    ap.add_argument("--set", dest="overrides", action="append", default=[], metavar="SECTION.KEY=VALUE",
+                    help="config override for pretraining and training, e.g. system.seed=1 (repeatable)")
     args = ap.parse_args()
+    overrides = parse_overrides(args.overrides)
 
     vec_model = build_vectors(args.corpus, args.work)
-    init_tok2vec = pretrain_tok2vec(args.corpus, args.work, vec_model)
+    init_tok2vec = pretrain_tok2vec(args.corpus, args.work, vec_model, overrides)
     data = args.work / "corpus"
     stats = prepare.build(args.gold, data)
     print("prepared docs:", dict(stats.docs), flush=True)
@@ -98,6 +117,7 @@ def main() -> None:
            "--paths.vectors", str(vec_model), "--paths.init_tok2vec", str(init_tok2vec)]
     if args.max_steps:
         cmd += ["--training.max_steps", str(args.max_steps)]
+    cmd += cli_overrides(overrides)
     run(cmd)
 
     card = args.out / "MODEL_CARD.md"
