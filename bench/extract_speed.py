@@ -25,7 +25,7 @@ from pathlib import Path
 import spacy
 
 from extractors.fast_inference import CachedFloretVectors, limit_blas_threads
-from extractors.pipeline import build_pipeline, extract, load_pipeline
+from extractors.pipeline import build_pipeline, extract, load_pipeline, model_overrides
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "corpus_sample_20k.jsonl.gz"
 
@@ -66,7 +66,7 @@ def main() -> None:
     texts = read_texts(args.corpus, args.limit)
     words = sum(len(t.split()) for t in texts)
     t0 = time.perf_counter()
-    overrides: dict[str, object] = {"components.ner.model_path": args.model} if args.model else {}
+    overrides: dict[str, object] = model_overrides(args.model) if args.model else {}
     if args.no_fast:
         overrides["components.ner.fast"] = False
     nlp = build_pipeline(overrides=overrides) if overrides else load_pipeline()

@@ -24,6 +24,7 @@ from spacy.util import load_config, load_model_from_config
 # importing the modules registers their factories
 from extractors import abbreviations, kb_matcher, ner, patterns, resolver, sentences, verifier  # noqa: F401
 from extractors.candidates import candidate_scores
+from extractors.verifier import verifier_path_for
 from kg.model import Mention
 
 __all__ = [
@@ -65,6 +66,15 @@ def build_pipeline(config_path: Path | str = CONFIG_PATH, overrides: dict[str, o
     nlp = load_model_from_config(config, auto_fill=True, validate=True)
     nlp.max_length = CHUNK_CHARS * 2
     return nlp
+
+
+def model_overrides(model_dir: Path | str) -> dict[str, object]:
+    """Config overrides that run the pipeline with another trained entity model and that model's own verifier
+    (``DIR/verifier.npz``; without one, candidates keep their scores, since another model's verifier does not fit)."""
+    return {
+        "components.ner.model_path": str(model_dir),
+        "components.verifier.model_path": str(verifier_path_for(model_dir)),
+    }
 
 
 @lru_cache(maxsize=4)

@@ -34,13 +34,24 @@ from spacy.tokens import Doc, Span
 from extractors.abbreviations import USER_DATA_KEY
 from extractors.candidates import candidate_scores
 from extractors.fast_inference import limit_blas_threads
+from extractors.ner import MODEL_PATH
 from extractors.resolver import trim
 
-__all__ = ["MAX_LENGTH", "VERIFIER_PATH", "SpanVerifier", "SpanVerifierComponent", "span_features"]
+__all__ = [
+    "MAX_LENGTH", "VERIFIER_PATH", "SpanVerifier", "SpanVerifierComponent", "span_features", "verifier_path_for",
+]
 
 VERIFIER_PATH = Path(__file__).resolve().parent / "models" / "verifier" / "verifier.npz"
 MAX_LENGTH = 8  # span lengths 1..8 get their own feature; longer spans share the last one
 log = logging.getLogger(__name__)
+
+
+def verifier_path_for(model_dir: Path | str | None) -> Path:
+    """Where the verifier of an entity model lives: the shipped one's in ``models/verifier``, any other's inside
+    the model's own directory (``DIR/verifier.npz``), because its weights only fit the model they were trained on."""
+    if model_dir is None or Path(model_dir).resolve() == MODEL_PATH.resolve():
+        return VERIFIER_PATH
+    return Path(model_dir) / "verifier.npz"
 
 
 def span_features(tensor: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:

@@ -34,7 +34,7 @@ from spacy.tokens import Doc
 from thinc.api import Adam, Dropout, Linear, Relu, chain, fix_random_seed
 
 from extractors.training import prepare
-from extractors.verifier import MAX_LENGTH, VERIFIER_PATH, SpanVerifier, span_features
+from extractors.verifier import MAX_LENGTH, SpanVerifier, span_features, verifier_path_for
 
 LABELS = list(prepare.LABELS)
 NEGATIVE_RATE = 0.1
@@ -177,7 +177,8 @@ def main() -> None:
     """Command line entry point."""
     ap = argparse.ArgumentParser(description="train the span verifier")
     ap.add_argument("--gold", type=Path, default=prepare.DEFAULT_GOLD)
-    ap.add_argument("--out", type=Path, default=VERIFIER_PATH)
+    ap.add_argument("--out", type=Path, default=None,
+                    help="default: models/verifier/verifier.npz for the shipped model, else MODEL/verifier.npz")
     ap.add_argument("--model", type=Path, default=None, help="entity model (default: extractors/models/ner)")
     ap.add_argument("--epochs", type=int, default=EPOCHS)
     ap.add_argument("--hidden", type=int, default=HIDDEN)
@@ -191,8 +192,9 @@ def main() -> None:
     verifier = train_members(
         x, y, mask, args.members, epochs=args.epochs, hidden=args.hidden, input_dropout=args.input_dropout
     )
-    verifier.to_disk(args.out)
-    print("wrote", args.out)
+    out = args.out or verifier_path_for(args.model)
+    verifier.to_disk(out)
+    print("wrote", out)
 
 
 if __name__ == "__main__":

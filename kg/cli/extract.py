@@ -90,15 +90,17 @@ def read_inputs(paths: tuple[str, ...], fmt: str | None = None) -> Iterator[tupl
 def model_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """``--model DIR``: use another trained entity model than ``extractors/models/ner``."""
     return click.option(
-        "--model", type=click.Path(exists=True, file_okay=False), help="Entity model dir (default: the shipped one)."
+        "--model",
+        type=click.Path(exists=True, file_okay=False),
+        help="Entity model dir (default: the shipped one); its span verifier is DIR/verifier.npz.",
     )(func)
 
 
 def _pipeline(model: str | None) -> Language:
     """The shipped pipeline, or one whose entity model is ``model``."""
-    from extractors.pipeline import build_pipeline, load_pipeline
+    from extractors.pipeline import build_pipeline, load_pipeline, model_overrides
 
-    return build_pipeline(overrides={"components.ner.model_path": model}) if model else load_pipeline()
+    return build_pipeline(overrides=model_overrides(model)) if model else load_pipeline()
 
 
 def mention_json(m: Mention) -> dict[str, Any]:

@@ -151,3 +151,17 @@ def test_shipped_verifier_scores_the_pipeline_candidates() -> None:
     scores = {s.text: score for s, score in candidate_scores(doc, "ner")}
     assert scores and all(0.0 <= s <= 1.0 for s in scores.values())
     assert len(set(scores.values())) > 1  # real probabilities, not the model's constant
+
+
+def test_another_model_runs_with_its_own_verifier(tmp_path: Path) -> None:
+    from extractors.ner import MODEL_PATH
+    from extractors.pipeline import build_pipeline, model_overrides
+    from extractors.verifier import verifier_path_for
+
+    assert verifier_path_for(None) == VERIFIER_PATH == verifier_path_for(MODEL_PATH)
+    assert verifier_path_for(tmp_path) == tmp_path / "verifier.npz"
+    # a model directory without its own verifier: the shipped weights (which fit another model) are not used
+    nlp = build_pipeline(overrides=model_overrides(tmp_path))
+    assert nlp.get_pipe("verifier").verifier is None
+    _toy_verifier(3).to_disk(tmp_path / "verifier.npz")
+    assert build_pipeline(overrides=model_overrides(tmp_path)).get_pipe("verifier").verifier is not None
