@@ -46,6 +46,8 @@ TRAILING = frozenset(
 )
 LEADING = frozenset(["the", "a", "an", "our", "their", "its", "this", "these", "those", "such", "each", "both"])
 _JOINERS = frozenset(["-", "/", "–"])
+_OPENING = frozenset(["(", "["])
+_CLOSING = frozenset([")", "]"])
 GENERIC_WORDS = frozenset(
     [
         "method",
@@ -169,8 +171,28 @@ class _Choice:
     canonical: str = ""
 
 
+def _balance_brackets(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Tokens ``start:end`` cut so every bracket in them is closed: a span ends before an opening bracket it does
+    not close ("TREC (Voorhees" -> "TREC") and starts after a closing bracket it did not open ("20)-reduced corpus")."""
+    opened: list[int] = []
+    for i in range(start, end):
+        text = doc[i].text
+        if text in _OPENING:
+            opened.append(i)
+        elif text in _CLOSING:
+            if opened:
+                opened.pop()
+            else:
+                start = i + 1
+    if opened:
+        end = next((i for i in opened if i >= start), end)
+    return start, end
+
+
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Tokens ``start:end`` without leading determiners and trailing punctuation or function words."""
+    """Tokens ``start:end`` with balanced brackets, without leading determiners and trailing punctuation or
+    function words."""
+    start, end = _balance_brackets(doc, start, end)
     while start < end and (doc[start].lower_ in LEADING or doc[start].is_space):
         start += 1
     while end > start and (

@@ -171,3 +171,11 @@ def test_a_definition_is_one_entity_in_whole_mode() -> None:
         ("Low-Rank Adaptation (LoRA)", "Method", "Low-Rank Adaptation"),
         ("LoRA", "Method", "Low-Rank Adaptation"),
     ]
+
+
+def test_spans_are_cut_to_balanced_brackets() -> None:
+    nlp = _nlp(sources={"ner": 1.0})
+    doc = nlp.make_doc("We test on TREC (Voorhees, 2000) and ImageNet) subsets (IN) today.")
+    _cand(doc, "ner", 3, 6, "Dataset", 0.9)  # "TREC ( Voorhees": ends before the bracket it does not close
+    _cand(doc, "ner", 11, 16, "Dataset", 0.9)  # ") subsets ( IN )": starts after the bracket it did not open
+    assert [t for t, *_ in _run(nlp, doc)] == ["TREC", "subsets (IN)"]
