@@ -46,6 +46,7 @@ TRAILING = frozenset(
 )
 LEADING = frozenset(["the", "a", "an", "our", "their", "its", "this", "these", "those", "such", "each", "both"])
 _JOINERS = frozenset(["-", "/", "–"])
+TASK_HEADS = frozenset(["task", "tasks"])
 _OPENING = frozenset(["(", "["])
 _CLOSING = frozenset([")", "]"])
 GENERIC_WORDS = frozenset(
@@ -268,6 +269,7 @@ class Resolver:
             for i in range(c.start, c.end):
                 taken[i] = True
         self._kb_types(doc, chosen)
+        self._head_types(doc, chosen)
         self._model_types(doc, chosen)
         self._abbreviations(doc, chosen, taken)
         if self.propagate:
@@ -297,6 +299,14 @@ class Resolver:
             if span is not None and span.label_ != c.label:
                 c.label, c.canonical = span.label_, span.kb_id_
                 c.sources.append("kb")
+
+    def _head_types(self, doc: Doc, chosen: list[_Choice]) -> None:
+        """A Dataset or Method named "... task(s)" ("NIST Chinese-to-English translation task") is a Task, unless
+        the KB typed that span (about 93% of such gold spans in the training splits are Tasks)."""
+        for c in chosen:
+            if c.label in {"Dataset", "Method"} and doc[c.end - 1].lower_ in TASK_HEADS and "kb" not in c.sources:
+                c.label = "Task"
+                c.sources.append("task_head")
 
     def _model_types(self, doc: Doc, chosen: list[_Choice]) -> None:
         """A Dataset or Task that names a well-known model ("GPT-4o" typed Dataset) is a Method."""

@@ -179,3 +179,15 @@ def test_spans_are_cut_to_balanced_brackets() -> None:
     _cand(doc, "ner", 3, 6, "Dataset", 0.9)  # "TREC ( Voorhees": ends before the bracket it does not close
     _cand(doc, "ner", 11, 16, "Dataset", 0.9)  # ") subsets ( IN )": starts after the bracket it did not open
     assert [t for t, *_ in _run(nlp, doc)] == ["TREC", "subsets (IN)"]
+
+
+def test_a_dataset_named_as_a_task_is_a_task() -> None:
+    nlp = _nlp(sources={"ner": 1.0, "kb": 1.0}, kb_type_prior=0.7)
+    doc = nlp.make_doc("Results on the NIST translation task and the CoNLL shared task.")
+    _cand(doc, "ner", 3, 6, "Dataset", 0.8)  # "NIST translation task"
+    _cand(doc, "ner", 8, 11, "Dataset", 0.8)  # "CoNLL shared task", which the KB names a Dataset
+    _cand(doc, "kb", 8, 11, "Dataset", 0.9, "CoNLL shared task")
+    assert [(t, label) for t, label, *_ in _run(nlp, doc)] == [
+        ("NIST translation task", "Task"),
+        ("CoNLL shared task", "Dataset"),
+    ]
