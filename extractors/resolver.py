@@ -47,6 +47,8 @@ TRAILING = frozenset(
 LEADING = frozenset(["the", "a", "an", "our", "their", "its", "this", "these", "those", "such", "each", "both"])
 _JOINERS = frozenset(["-", "/", "–"])
 TASK_HEADS = frozenset(["task", "tasks"])
+# after a metric's name, as TDMSci annotates it ("F1 scores": F1; 22 of 30 training spans leave "scores" out)
+METRIC_TRAILING = frozenset(["scores"])
 _OPENING = frozenset(["(", "["])
 _CLOSING = frozenset([")", "]"])
 GENERIC_WORDS = frozenset(
@@ -190,9 +192,9 @@ def _balance_brackets(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def trim(doc: Doc, start: int, end: int, label: str = "") -> tuple[int, int]:
     """Tokens ``start:end`` with balanced brackets, without leading determiners and trailing punctuation or
-    function words."""
+    function words; a Metric also without a plural "scores" after its name ("F1 scores" is the metric F1)."""
     start, end = _balance_brackets(doc, start, end)
     while start < end and (doc[start].lower_ in LEADING or doc[start].is_space):
         start += 1
@@ -201,6 +203,8 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         or doc[end - 1].is_space
         or doc[end - 1].lower_ in TRAILING
     ):
+        end -= 1
+    if label == "Metric" and end - start > 1 and doc[end - 1].lower_ in METRIC_TRAILING:
         end -= 1
     return start, end
 
@@ -244,7 +248,7 @@ class Resolver:
             for span, score in candidate_scores(doc, key):
                 if span.label_ not in ENTITY_TYPES:
                     continue
-                start, end = trim(doc, span.start, span.end)
+                start, end = trim(doc, span.start, span.end, span.label_)
                 if start >= end or (start, end) in blocked or is_generic(doc[start:end].text.split()):
                     continue
                 k = (start, end, span.label_)

@@ -159,7 +159,7 @@ class SpanVerifierComponent:
         """The verifier's probabilities of the spans as the resolver trims them ("fine-tuning - by" is
         judged as "fine-tuning"); a definition "long form (SF)" also counts as its long form."""
         assert self.verifier is not None
-        bounds = [trim(doc, s.start, s.end) for s in spans]
+        bounds = [trim(doc, s.start, s.end, s.label_) for s in spans]
         bounds = [(s, e) if s < e else (span.start, span.end) for (s, e), span in zip(bounds, spans, strict=True)]
         starts = [s for s, _ in bounds]
         ends = [e for _, e in bounds]

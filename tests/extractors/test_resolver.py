@@ -191,3 +191,11 @@ def test_a_dataset_named_as_a_task_is_a_task() -> None:
         ("NIST translation task", "Task"),
         ("CoNLL shared task", "Dataset"),
     ]
+
+
+def test_a_metric_is_named_without_a_plural_scores() -> None:
+    nlp = _nlp(sources={"ner": 1.0})
+    doc = nlp.make_doc("We report F1 scores and the BLEU score.")
+    _cand(doc, "ner", 2, 4, "Metric", 0.9)  # "F1 scores"
+    _cand(doc, "ner", 6, 8, "Metric", 0.9)  # "BLEU score": singular, kept
+    assert [t for t, *_ in _run(nlp, doc)] == ["F1", "BLEU score"]
