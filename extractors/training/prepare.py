@@ -30,6 +30,12 @@ Labels are exactly ``Method``, ``Dataset``, ``Metric`` and ``Task`` (the mapped
   not taught that "BLEU" (SciER) or "LSTM" (TDMSci) is not an entity. For
   TDMSci also every token with an inner capital or digit run that is not gold
   (acronyms, model names such as "BiLSTM") is set missing.
+* **Silver data** (self-training, off by default: ``--silver FILE`` from
+  :mod:`extractors.training.silver`): abstracts labelled by the shipped pipeline,
+  corpus ``silver``. Its sure entities are positives; its ``uncertain`` entities,
+  every gazetteer name of any type and every acronym-like token that no sure
+  entity covers are set missing, since the pipeline finds only about half of
+  what an annotator would: only the rest is taught as O.
 * **Nested gold.** spaCy NER is flat: among overlapping gold spans the longest
   wins (ties: earliest), which matches the usual flattening of SciERC.
 * **Alignment.** Offsets are mapped with ``doc.char_span(alignment_mode=
@@ -74,8 +80,11 @@ UNANNOTATED: dict[str, set[str]] = {
     "gsap_ner": {"Metric"},
 }
 DEFAULT_WEIGHTS: dict[str, int] = {
-    "scierc": 4, "tdmsci": 5, "scier": 0, "scinlp": 0, "scirex": 1, "gsap_ner": 0,
+    "scierc": 4, "tdmsci": 5, "scier": 0, "scinlp": 0, "scirex": 1, "gsap_ner": 0, "silver": 1,
 }
+# Corpora whose annotation is partial for every type: gazetteer names and acronym-like tokens that are
+# not entities are set missing rather than O.
+PARTIAL: frozenset[str] = frozenset(["silver"])
 _CAPS = re.compile(r"^(?=.*[A-Z])(?=.*([A-Z].*[A-Z]|\d))[A-Za-z0-9\-]+$")
 
 
@@ -198,7 +207,9 @@ def make_doc(
                 stats.misaligned[corpus] += 1
                 continue
             stats.expanded[corpus] += 1
-        if typ in LABELS:
+        if ent.get("uncertain"):
+            missing.append(sp)
+        elif typ in LABELS:
             positives.append(sp)
         elif typ in missing_types:
             missing.append(sp)
@@ -207,11 +218,11 @@ def make_doc(
     ents, dropped = flatten(positives)
     stats.overlaps_dropped[corpus] += dropped
     covered = {i for sp in ents for i in range(sp.start, sp.end)}
-    for typ in UNANNOTATED.get(corpus, set()):
+    for typ in set(LABELS) if corpus in PARTIAL else UNANNOTATED.get(corpus, set()):
         if matchers is not None:
             for _, s, e in matchers[typ](doc):
                 missing.append(doc[s:e])
-    if corpus == "tdmsci":
+    if corpus == "tdmsci" or corpus in PARTIAL:
         missing.extend(doc[t.i : t.i + 1] for t in doc if _CAPS.match(t.text))
     missing_tokens = {
         i for sp in missing for i in range(sp.start, sp.end) if i not in covered
@@ -250,17 +261,29 @@ def corpus_docs(
     return docs
 
 
+def silver_records(path: Path) -> list[dict]:
+    """Records of a silver file, their ``uncertain`` entities flagged as such among the ``entities``."""
+    return [
+        {**rec, "entities": rec["entities"] + [{**e, "uncertain": True} for e in rec.get("uncertain", [])]}
+        for rec in read_jsonl(path)
+    ]
+
+
 def build(
-    gold: Path, out: Path, weights: dict[str, int] | None = None
+    gold: Path, out: Path, weights: dict[str, int] | None = None, silver: Path | None = None
 ) -> Stats:
-    """Write ``train.spacy`` and ``dev.spacy`` (SciERC + TDMSci dev) under ``out``."""
+    """Write ``train.spacy`` and ``dev.spacy`` (SciERC + TDMSci dev) under ``out``; with ``silver``, its
+    records join the training data as corpus ``silver``."""
     weights = {**DEFAULT_WEIGHTS, **(weights or {})}
     nlp = spacy.blank("en")
     matchers = gazetteer_matcher(nlp, gold)
     rng = random.Random(SEED)
     stats = Stats()
     train = DocBin(store_user_data=False)
-    for corpus, records in train_records(gold).items():
+    sources = train_records(gold)
+    if silver is not None:
+        sources["silver"] = silver_records(silver)
+    for corpus, records in sources.items():
         if weights.get(corpus, 0) <= 0:
             continue  # off: not converted at all
         docs = corpus_docs(nlp, corpus, records, stats, matchers, rng)
@@ -295,8 +318,9 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=Path("/tmp/kgner/corpus"))
     ap.add_argument("--weights", type=parse_weights, default={},
                     help="per-corpus repeat counts, e.g. scierc=3,gsap_ner=0")
+    ap.add_argument("--silver", type=Path, default=None, help="silver records (extractors.training.silver)")
     args = ap.parse_args()
-    stats = build(args.gold, args.out, args.weights)
+    stats = build(args.gold, args.out, args.weights, args.silver)
     print("docs", dict(stats.docs))
     print("ents", dict(sorted(stats.ents.items())))
     print("expanded", dict(stats.expanded), "misaligned (skipped)", dict(stats.misaligned))

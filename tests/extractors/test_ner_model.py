@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 import spacy
 
-from extractors.training.prepare import LABELS, Stats, flatten, make_doc
+from extractors.training.prepare import LABELS, Stats, flatten, make_doc, silver_records
 
 MODEL = Path(__file__).resolve().parents[2] / "extractors" / "models" / "ner"
 
@@ -80,3 +81,19 @@ def test_flatten_keeps_longest() -> None:
     inner = doc.char_span(0, 31, label="Task")
     kept, dropped = flatten([inner, outer])
     assert [s.label_ for s in kept] == ["Method"] and dropped == 1
+
+
+def test_prepare_silver_keeps_sure_entities_and_leaves_the_rest_open(tmp_path: Path) -> None:
+    nlp = spacy.blank("en")
+    text = "We fine-tune RoBERTa with LoRA and report accuracy on GLUE."
+    row = {"id": "s1", "text": text,
+           "entities": [{"start": 13, "end": 20, "type": "Method", "score": 0.9}],  # RoBERTa: sure
+           "uncertain": [{"start": 26, "end": 30, "type": "Method", "score": 0.5}]}  # LoRA: unsure
+    (tmp_path / "silver.jsonl").write_text(json.dumps(row) + "\n", encoding="utf8")
+    rec = silver_records(tmp_path / "silver.jsonl")[0]
+    doc = make_doc(nlp, rec, "silver", Stats())
+    by_text = {t.text: t.ent_iob_ for t in doc}
+    assert [(e.text, e.label_) for e in doc.ents] == [("RoBERTa", "Method")]
+    assert by_text["LoRA"] == ""  # uncertain: missing, no loss
+    assert by_text["GLUE"] == ""  # acronym-like, not labelled: missing
+    assert by_text["We"] == "O" and by_text["report"] == "O"
