@@ -8,7 +8,8 @@ extractors/models/ner]`` runs, in order:
    converted with ``spacy init vectors --mode floret`` (skipped if present);
 2. ``spacy pretrain`` of the tok2vec (characters objective, ``[pretraining] max_epochs``
    of the config, 2) on the same abstracts (skipped if the last epoch's weights exist);
-3. :mod:`extractors.training.prepare` - gold JSONL -> ``train.spacy``/``dev.spacy``;
+3. :mod:`extractors.training.prepare` - gold JSONL -> ``train.spacy``/``dev.spacy`` (with ``--silver
+   FILE``, also the silver abstracts of :mod:`extractors.training.silver`, made with the shipped pipeline);
 4. ``spacy train extractors/training/config.cfg`` from the pretrained tok2vec (1 thread, CPU);
 5. copies ``model-best`` to ``--out`` (the trained pipeline only: no optimizer
    state, no corpora) and prints :mod:`extractors.training.evaluate_dev`;
@@ -101,6 +102,8 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=Path("extractors/models/ner"))
     ap.add_argument("--max-steps", type=int, default=None)
     ap.add_argument("--no-verifier", action="store_true", help="do not retrain the span verifier")
+    ap.add_argument("--silver", type=Path, default=None,
+                    help="silver abstracts to train on too (python -m extractors.training.silver)")
     ap.add_argument("--set", dest="overrides", action="append", default=[], metavar="SECTION.KEY=VALUE",
                     help="config override for pretraining and training, e.g. system.seed=1 (repeatable)")
     args = ap.parse_args()
@@ -109,7 +112,7 @@ def main() -> None:
     vec_model = build_vectors(args.corpus, args.work)
     init_tok2vec = pretrain_tok2vec(args.corpus, args.work, vec_model, overrides)
     data = args.work / "corpus"
-    stats = prepare.build(args.gold, data)
+    stats = prepare.build(args.gold, data, silver=args.silver)
     print("prepared docs:", dict(stats.docs), flush=True)
     run_dir = args.work / "run"
     cmd = [sys.executable, "-m", "spacy", "train", str(CONFIG), "--output", str(run_dir),
