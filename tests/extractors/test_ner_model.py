@@ -97,3 +97,23 @@ def test_prepare_silver_keeps_sure_entities_and_leaves_the_rest_open(tmp_path: P
     assert by_text["LoRA"] == ""  # uncertain: missing, no loss
     assert by_text["GLUE"] == ""  # acronym-like, not labelled: missing
     assert by_text["We"] == "O" and by_text["report"] == "O"
+
+
+def test_silver_records_split_by_score_and_skip_dev_text() -> None:
+    from extractors.training.silver import paper_text
+    from extractors.training.silver import silver_records as label
+
+    dev_abstract = "A dev abstract that must never be labelled for training, whatever it names."
+    records = [
+        {"id": "a", "title": "LoRA for BERT", "abstract": "We fine-tune BERT with LoRA on the GLUE benchmark and "
+         "report accuracy and F1 score."},
+        {"id": "b", "title": "A dev paper", "abstract": dev_abstract},
+    ]
+    rows = label(records, dev_abstract.lower(), keep_above=0.6)
+    assert [r["id"] for r in rows] == ["a"]
+    row = rows[0]
+    assert row["text"] == paper_text(records[0]) == "LoRA for BERT\n\n" + records[0]["abstract"]
+    assert row["entities"], row
+    assert all(e["score"] >= 0.6 for e in row["entities"])
+    assert all(e["score"] < 0.6 for e in row["uncertain"])
+    assert {row["text"][e["start"] : e["end"]] for e in row["entities"]} & {"BERT", "GLUE", "LoRA"}
