@@ -7,7 +7,7 @@ extractors/models/ner]`` runs, in order:
 1. :mod:`extractors.training.vectors` - floret vectors on the 20k abstracts,
    converted with ``spacy init vectors --mode floret`` (skipped if present);
 2. ``spacy pretrain`` of the tok2vec (characters objective, ``[pretraining] max_epochs``
-   of the config, 2) on the same abstracts (skipped if the last epoch's weights exist);
+   of the config, 1) on the same abstracts (skipped if the last epoch's weights exist);
 3. :mod:`extractors.training.prepare` - gold JSONL -> ``train.spacy``/``dev.spacy`` (with ``--silver
    FILE``, also the silver abstracts of :mod:`extractors.training.silver`, made with the shipped pipeline);
 4. ``spacy train extractors/training/config.cfg`` from the pretrained tok2vec (1 thread, CPU);
