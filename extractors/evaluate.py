@@ -11,6 +11,9 @@ collapse).
   P = correct predictions / predicted, R = found gold / gold.
 
 Per type and micro (counts summed over the four types). F1 = 2PR / (P + R), 0 when P + R = 0.
+When the gold file has no entity of some type (TDMSci annotates no Method, SciER no Metric),
+``micro_annotated`` also sums only the types it has, so that predictions of a type the corpus never
+annotates do not count as errors; ``micro`` still counts them.
 """
 
 from __future__ import annotations
@@ -79,10 +82,26 @@ class Scores:
             total.add(c)
         return total
 
+    @property
+    def annotated_types(self) -> list[str]:
+        """The types with at least one gold entity."""
+        return [t for t, c in self.per_type.items() if c.n_gold]
+
+    @property
+    def micro_annotated(self) -> Counts:
+        """The counts summed over the annotated types only."""
+        total = Counts()
+        for t in self.annotated_types:
+            total.add(self.per_type[t])
+        return total
+
     def as_dict(self) -> dict[str, dict[str, float | int]]:
-        """``{type: {...}, "micro": {...}}`` with counts and scores."""
+        """``{type: {...}, "micro": {...}}`` with counts and scores, and ``"micro_annotated"`` when some
+        type has no gold entity (and some other has)."""
         out = {t: c.as_dict() for t, c in self.per_type.items()}
         out["micro"] = self.micro.as_dict()
+        if 0 < len(self.annotated_types) < len(self.per_type):
+            out["micro_annotated"] = self.micro_annotated.as_dict()
         return out
 
 
@@ -123,11 +142,15 @@ def format_scores(scores: Scores, title: str = "") -> str:
     lines.append(
         f"{'type':<8} {'gold':>6} {'pred':>6}   {'exact P':>7} {'R':>6} {'F1':>6}   {'overlap P':>9} {'R':>6} {'F1':>6}"
     )
-    for name, row in scores.as_dict().items():
+    rows = scores.as_dict()
+    for name, row in rows.items():
+        label = "micro*" if name == "micro_annotated" else name
         lines.append(
-            f"{name:<8} {row['gold']:>6} {row['predicted']:>6}   {row['exact_p']:>7.3f} {row['exact_r']:>6.3f} "
+            f"{label:<8} {row['gold']:>6} {row['predicted']:>6}   {row['exact_p']:>7.3f} {row['exact_r']:>6.3f} "
             f"{row['exact_f1']:>6.3f}   {row['overlap_p']:>9.3f} {row['overlap_r']:>6.3f} {row['overlap_f1']:>6.3f}"
         )
+    if "micro_annotated" in rows:
+        lines.append(f"micro*: only the types this gold annotates ({', '.join(scores.annotated_types)})")
     return "\n".join(lines)
 
 

@@ -39,3 +39,20 @@ def test_table_lists_every_type_and_micro() -> None:
     table = format_scores(score_records([(GOLD_1, PRED_1)]), "t")
     for name in ("Method", "Dataset", "Metric", "Task", "micro"):
         assert name in table
+
+
+def test_micro_over_the_annotated_types_leaves_out_the_others() -> None:
+    text = "We train BERT and report F1."
+    gold = [{"start": 25, "end": 27, "type": "Metric"}]  # a corpus that annotates no Method
+    pred = [{"start": 9, "end": 13, "type": "Method"}, {"start": 25, "end": 27, "type": "Metric"}]
+    assert text[9:13] == "BERT" and text[25:27] == "F1"
+    scores = score_records([(gold, pred)])
+    s = scores.as_dict()
+    # micro over the four types: 1 correct of 2 predicted, 1 of 1 gold -> P 1/2, R 1, F1 2/3
+    assert s["micro"]["exact_p"] == 0.5 and s["micro"]["exact_f1"] == pytest.approx(2 / 3)
+    # over the annotated type (Metric) only: P = R = F1 = 1
+    assert scores.annotated_types == ["Metric"]
+    assert s["micro_annotated"]["exact_f1"] == 1.0 and s["micro_annotated"]["predicted"] == 1
+    assert "micro*" in format_scores(scores) and "(Metric)" in format_scores(scores)
+    # a gold file with every type, or with none, has no such row
+    assert "micro_annotated" not in score_records([([], pred)]).as_dict()
