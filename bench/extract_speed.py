@@ -8,8 +8,9 @@ In the same run a bare ``spacy.blank("en")`` tokenizer pass over the same texts 
 the trained entity model alone (``spacy.load(extractors/models/ner)``) shows what our components add;
 the ratio says how many times slower the full pipeline is than tokenizing alone. Loading the pipeline
 is timed separately and not counted in the throughput. ``--no-fast`` runs the model with thinc's default
-ops and spaCy's uncached floret lookups (``components.ner.fast = false``), for comparison. The floret
-cache is emptied before each run, so no run profits from the words an earlier run looked up.
+ops, spaCy's uncached floret lookups and no embedding cache (``components.ner.fast = false``), for
+comparison. The word caches (floret vectors, embedding rows) are emptied before each run, so no run
+profits from the words an earlier run looked up.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from pathlib import Path
 
 import spacy
 
-from extractors.fast_inference import CachedFloretVectors, limit_blas_threads
+from extractors.fast_inference import CachedFloretVectors, clear_caches, limit_blas_threads
 from extractors.pipeline import build_pipeline, extract, load_pipeline, model_overrides
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "corpus_sample_20k.jsonl.gz"
@@ -96,8 +97,10 @@ def main() -> None:
         runs[f"pipeline_{args.processes}proc"] = pipeline(args.processes)
     results: dict[str, dict[str, float]] = {}
     for name, run in runs.items():
-        if isinstance(nlp.vocab.vectors, CachedFloretVectors):
-            nlp.vocab.vectors.clear_cache()  # each run starts cold, as `kg extract` does
+        if model is not None:  # each run starts cold, as `kg extract` does
+            clear_caches(ner.model)
+        elif isinstance(nlp.vocab.vectors, CachedFloretVectors):
+            nlp.vocab.vectors.clear_cache()
         seconds, count = timed(run, texts)
         results[name] = {
             "seconds": round(seconds, 2),

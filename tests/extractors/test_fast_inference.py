@@ -1,4 +1,5 @@
-"""The entity model's CPU speed-ups change nothing it predicts: cached floret vectors, BLAS ops, thread limit."""
+"""The entity model's CPU speed-ups change nothing it predicts: cached floret vectors and embedding rows, BLAS ops,
+thread limit."""
 
 from __future__ import annotations
 
@@ -12,7 +13,14 @@ from spacy.language import Language
 from thinc.api import NumpyOps
 from threadpoolctl import ThreadpoolController
 
-from extractors.fast_inference import CachedFloretVectors, limit_blas_threads, speed_up
+from extractors.fast_inference import (
+    CachedFloretVectors,
+    EmbeddingCache,
+    clear_caches,
+    is_token_local,
+    limit_blas_threads,
+    speed_up,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "extractors" / "models" / "ner"
@@ -78,6 +86,48 @@ def test_speed_up_keeps_every_prediction(model: Language) -> None:
     want = [[(e.start, e.end, e.label_) for e in doc.ents] for doc in model.pipe(texts, batch_size=16)]
     assert got == want
     assert sum(map(len, want)) > 50  # the comparison is over real predictions
+
+
+def test_embedding_cache_gives_the_layer_rows_by_text_and_norm(model: Language) -> None:
+    tok2vec = model.get_pipe("tok2vec").model
+    embed, encode = tok2vec.layers
+    assert is_token_local(embed) and not is_token_local(encode) and not is_token_local(tok2vec)
+    first, second = model.make_doc(TEXT), model.make_doc("LoRA and SQuAD again, with accuracy on GLUE.")
+    second[0].norm_ = "low-rank adaptation"  # a token's own norm (as tokenizer exceptions set) changes its row
+    with limit_blas_threads(1):
+        want = embed.predict([first, second])
+        cache = EmbeddingCache(embed)
+        got = cache([first, second])
+        again = cache([second, first])  # every word is cached now
+        small = EmbeddingCache(embed, max_size=5)  # full after the first batch: answers without caching
+        full = [small([first, second]), small([first, second])]
+    for rows in (got, again[::-1], *full):
+        assert [r.shape for r in rows] == [w.shape for w in want]
+        for r, w in zip(rows, want, strict=True):
+            numpy.testing.assert_allclose(r, w, atol=1e-4)
+    lora = [t.i for t in first if t.text == "LoRA"]
+    assert numpy.array_equal(got[0][lora[0]], got[0][lora[1]])  # one row per (text, norm)
+    assert not numpy.allclose(got[1][0], got[0][lora[0]], atol=1e-3)  # same text, another norm
+    assert len(cache._rows) == len({(t.orth, t.norm) for doc in (first, second) for t in doc})
+    assert len(small._rows) <= 5
+    assert [r.shape for r in cache([model.make_doc("")])] == [(0, want[0].shape[1])]
+
+
+def test_speed_up_caches_the_embedding_when_predicting_only_and_clear_caches_empties_it(model: Language) -> None:
+    fast = spacy.load(MODEL)
+    speed_up(fast)
+    nodes = [node for _name, pipe in fast.pipeline for node in pipe.model.walk()]
+    caches = [node.attrs["embedding_cache"] for node in nodes if "embedding_cache" in node.attrs]
+    assert len(caches) == 1
+    cached = fast.get_pipe("tok2vec").model.layers[0]
+    doc = fast.make_doc(TEXT)
+    with limit_blas_threads(1):
+        fast(TEXT)
+        assert caches[0]._rows and fast.vocab.vectors._rows
+        rows, backprop = cached([doc], is_train=True)  # training runs the layer itself, with its gradient
+        assert callable(backprop) and rows[0].shape == (len(doc), cached.layers[0].get_dim("nO"))
+    clear_caches(fast)
+    assert not caches[0]._rows and not fast.vocab.vectors._rows
 
 
 def test_blas_is_held_to_the_given_threads_and_restored() -> None:
