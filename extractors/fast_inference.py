@@ -193,7 +193,8 @@ def cached_embedding(embed: Model, cache_size: int = DEFAULT_CACHE_SIZE) -> Mode
             return embed(docs, is_train)
         return cache(docs), lambda d_output: []
 
-    return Model(f"cached({embed.name})", forward, layers=[embed], attrs={"embedding_cache": cache}, dims=embed._dims)
+    width = embed.get_dim("nO") if embed.has_dim("nO") else None
+    return Model(f"cached({embed.name})", forward, layers=[embed], attrs={"embedding_cache": cache}, dims={"nO": width})
 
 
 def speed_up(model: Language, cache_size: int = DEFAULT_CACHE_SIZE) -> None:
@@ -207,6 +208,8 @@ def speed_up(model: Language, cache_size: int = DEFAULT_CACHE_SIZE) -> None:
         for node in layers.walk():
             node.ops = ops
         for node in list(layers.walk()):
+            if "embedding_cache" in node.attrs:  # already cached (speed_up ran before)
+                continue
             for k, child in enumerate(node.layers):
                 if is_token_local(child):
                     node.layers[k] = cached_embedding(child, cache_size)

@@ -116,6 +116,7 @@ def test_embedding_cache_gives_the_layer_rows_by_text_and_norm(model: Language) 
 def test_speed_up_caches_the_embedding_when_predicting_only_and_clear_caches_empties_it(model: Language) -> None:
     fast = spacy.load(MODEL)
     speed_up(fast)
+    speed_up(fast)  # twice: still one cache
     nodes = [node for _name, pipe in fast.pipeline for node in pipe.model.walk()]
     caches = [node.attrs["embedding_cache"] for node in nodes if "embedding_cache" in node.attrs]
     assert len(caches) == 1
