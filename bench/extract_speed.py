@@ -1,7 +1,7 @@
 """Throughput of the extractor pipeline: abstracts/s and words/s, 1 process and all cores.
 
 Usage: ``python bench/extract_speed.py [--limit 2000] [--corpus PATH] [--processes N] [--model DIR] [--no-fast]
-[--json]``
+[--cli] [--json]``
 
 Texts are ``title + "\\n\\n" + abstract`` from the 20k-abstract sample, as ``kg extract`` sees them.
 In the same run a bare ``spacy.blank("en")`` tokenizer pass over the same texts gives the baseline, and
@@ -10,7 +10,9 @@ the ratio says how many times slower the full pipeline is than tokenizing alone.
 is timed separately and not counted in the throughput. ``--no-fast`` runs the model with thinc's default
 ops, spaCy's uncached floret lookups and no embedding cache (``components.ner.fast = false``), for
 comparison. The word caches (floret vectors, embedding rows) are emptied before each run, so no run
-profits from the words an earlier run looked up.
+profits from the words an earlier run looked up. ``--cli`` also times the command itself, ``kg extract
+TEXTS.jsonl -o OUT.jsonl`` with 1 and N processes, on the same texts as ``id``/``text`` records: wall
+clock from start to exit, so Python start-up, loading the pipeline, reading and writing JSON count too.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ import argparse
 import gzip
 import json
 import os
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -52,6 +57,24 @@ def timed(run: Callable[[Iterable[str]], int], texts: list[str]) -> tuple[float,
     return time.perf_counter() - start, count
 
 
+def time_cli(texts: list[str], processes: int, batch_size: int, model: str | None) -> float:
+    """Wall-clock seconds of ``kg extract`` over ``texts`` (written as id/text JSON Lines) with ``processes``."""
+    kg = Path(sys.executable).with_name("kg")
+    with tempfile.TemporaryDirectory() as tmp:
+        source, out = Path(tmp) / "texts.jsonl", Path(tmp) / "out.jsonl"
+        with source.open("w", encoding="utf-8") as fh:
+            fh.writelines(json.dumps({"id": f"t{k}", "text": text}) + "\n" for k, text in enumerate(texts))
+        command = [str(kg), "extract", str(source), "-o", str(out), "--n-process", str(processes)]
+        command += ["--batch-size", str(batch_size)] + (["--model", model] if model else [])
+        start = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        seconds = time.perf_counter() - start
+        with out.open(encoding="utf-8") as fh:
+            if sum(1 for _ in fh) != len(texts):
+                raise SystemExit(f"kg extract wrote the wrong number of records to {out}")
+    return seconds
+
+
 def main() -> None:
     """Run the benchmark and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -61,6 +84,7 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--model", help="entity model dir (default: extractors/models/ner)")
     parser.add_argument("--no-fast", action="store_true", help="thinc's default ops, uncached floret lookups")
+    parser.add_argument("--cli", action="store_true", help="also time `kg extract` itself (start-up and I/O included)")
     parser.add_argument("--json", action="store_true", help="print JSON")
     args = parser.parse_args()
 
@@ -108,6 +132,15 @@ def main() -> None:
             "words_per_s": round(words / seconds),
             "count": count,
         }
+    if args.cli:
+        for n in sorted({1, args.processes}):
+            seconds = time_cli(texts, n, args.batch_size, args.model)
+            results[f"kg_extract_{n}proc"] = {
+                "seconds": round(seconds, 2),
+                "abstracts_per_s": round(len(texts) / seconds, 1),
+                "words_per_s": round(words / seconds),
+                "count": len(texts),
+            }
     base = results["blank_1proc"]["abstracts_per_s"]
     for r in results.values():
         r["slowdown_vs_blank_1proc"] = round(base / r["abstracts_per_s"], 2)
