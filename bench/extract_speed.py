@@ -60,6 +60,8 @@ def timed(run: Callable[[Iterable[str]], int], texts: list[str]) -> tuple[float,
 def time_cli(texts: list[str], processes: int, batch_size: int, model: str | None) -> float:
     """Wall-clock seconds of ``kg extract`` over ``texts`` (written as id/text JSON Lines) with ``processes``."""
     kg = Path(sys.executable).with_name("kg")
+    if not kg.is_file():
+        raise SystemExit(f"--cli needs the kg command next to {sys.executable}: pip install -e . first")
     with tempfile.TemporaryDirectory() as tmp:
         source, out = Path(tmp) / "texts.jsonl", Path(tmp) / "out.jsonl"
         with source.open("w", encoding="utf-8") as fh:
