@@ -17,7 +17,7 @@ Three measured costs of the model (``bench/extract_speed.py``; profile in the mo
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
@@ -42,7 +42,48 @@ LEXICAL_ATTRS = frozenset(intify_attr(a) for a in ("ORTH", "LOWER", "NORM", "PRE
 _controller: ThreadpoolController | None = None
 
 
-class CachedFloretVectors(Vectors):
+class RowTable:
+    """Rows computed once per key and kept in one growing table, for at most ``max_size`` keys."""
+
+    max_size: int
+    _rows: dict[Hashable, int]
+    _table: numpy.ndarray | None
+
+    def _clear_rows(self) -> None:
+        self._rows = {}
+        self._table = None
+
+    def _gather(
+        self, unique_keys: list[Any], inverse: numpy.ndarray, compute: Callable[[list[Any]], numpy.ndarray]
+    ) -> numpy.ndarray:
+        """The rows of ``unique_keys[inverse]``; ``compute(keys)`` gives the rows of keys not seen before. When
+        they do not fit, this batch is answered without caching them."""
+        rows = self._rows
+        missing = [key for key in unique_keys if key not in rows]
+        if missing:
+            computed = compute(missing)
+            if len(rows) + len(missing) > self.max_size:
+                extra = dict(zip(missing, computed, strict=True))
+                table = self._table
+                return numpy.stack([extra[k] if k in extra else table[rows[k]] for k in unique_keys])[inverse]  # type: ignore[index]
+            self._store(missing, computed)
+        assert self._table is not None
+        index = numpy.fromiter((rows[key] for key in unique_keys), dtype=numpy.int64, count=len(unique_keys))
+        return self._table[index[inverse]]
+
+    def _store(self, keys: list[Any], values: numpy.ndarray) -> None:
+        start, end = len(self._rows), len(self._rows) + len(keys)
+        if self._table is None or end > len(self._table):
+            size = max(end, 1024) if self._table is None else max(end, 2 * len(self._table))
+            grown = numpy.zeros((size, values.shape[1]), dtype=values.dtype)
+            if self._table is not None:
+                grown[:start] = self._table[:start]
+            self._table = grown
+        self._table[start:end] = values
+        self._rows.update(zip(keys, range(start, end), strict=True))
+
+
+class CachedFloretVectors(RowTable, Vectors):
     """Floret vectors whose ``get_batch`` remembers each key's vector (at most ``max_size`` keys)."""
 
     def __init__(self, source: Vectors, max_size: int = DEFAULT_CACHE_SIZE) -> None:
@@ -64,8 +105,7 @@ class CachedFloretVectors(Vectors):
 
     def clear_cache(self) -> None:
         """Forget every cached vector (done whenever the table is reloaded)."""
-        self._rows: dict[int, int] = {}
-        self._table = numpy.zeros((1024, self.data.shape[1]), dtype=self.data.dtype)
+        self._clear_rows()
 
     def get_batch(self, keys: Iterable[Any]) -> numpy.ndarray:
         """The vectors of ``keys`` (string ids, as ``StaticVectors`` passes them), from the cache if known."""
@@ -73,29 +113,7 @@ class CachedFloretVectors(Vectors):
         if array.ndim != 1 or array.dtype.kind not in "iu" or not len(array):  # strings, mixed: spaCy's way
             return super().get_batch(keys if isinstance(keys, numpy.ndarray) else list(keys))
         unique, inverse = numpy.unique(array.astype(numpy.uint64), return_inverse=True)
-        unique_keys = unique.tolist()
-        rows = self._rows
-        missing = [key for key in unique_keys if key not in rows]
-        if missing:
-            computed = super().get_batch(missing)
-            if len(rows) + len(missing) > self.max_size:  # cache full: answer this batch without caching
-                return self._answer(unique_keys, inverse, dict(zip(missing, computed, strict=True)))
-            self._store(missing, computed)
-        index = numpy.fromiter((rows[key] for key in unique_keys), dtype=numpy.int64, count=len(unique_keys))
-        return self._table[index[inverse]]
-
-    def _store(self, keys: list[int], vectors: numpy.ndarray) -> None:
-        start, end = len(self._rows), len(self._rows) + len(keys)
-        if end > len(self._table):
-            grown = numpy.zeros((max(end, 2 * len(self._table)), self._table.shape[1]), dtype=self._table.dtype)
-            grown[:start] = self._table[:start]
-            self._table = grown
-        self._table[start:end] = vectors
-        self._rows.update(zip(keys, range(start, end), strict=True))
-
-    def _answer(self, unique_keys: list[int], inverse: numpy.ndarray, extra: dict[int, numpy.ndarray]) -> numpy.ndarray:
-        rows = numpy.stack([extra[key] if key in extra else self._table[self._rows[key]] for key in unique_keys])
-        return rows[inverse]
+        return self._gather(unique.tolist(), inverse, super().get_batch)
 
     def from_disk(self, *args: Any, **kwargs: Any) -> CachedFloretVectors:
         """As ``Vectors.from_disk``; empties the cache."""
@@ -110,7 +128,7 @@ class CachedFloretVectors(Vectors):
         return self
 
 
-class EmbeddingCache:
+class EmbeddingCache(RowTable):
     """The rows a token-local embedding layer gave each (text, norm) seen so far (at most ``max_size``)."""
 
     def __init__(self, embed: Model, max_size: int = DEFAULT_CACHE_SIZE) -> None:
@@ -120,8 +138,7 @@ class EmbeddingCache:
 
     def clear(self) -> None:
         """Forget every cached row."""
-        self._rows: dict[tuple[int, int], int] = {}
-        self._table: numpy.ndarray | None = None
+        self._clear_rows()
 
     def __call__(self, docs: list[Doc]) -> list[numpy.ndarray]:
         """The layer's output for ``docs``: one (tokens x width) array per doc."""
@@ -131,20 +148,7 @@ class EmbeddingCache:
         keys = numpy.concatenate([doc.to_array([ORTH, NORM]) for doc in docs if len(doc)]).astype(numpy.uint64)
         unique, inverse = numpy.unique(keys, axis=0, return_inverse=True)
         unique_keys = [(orth, norm) for orth, norm in unique.tolist()]
-        rows = self._rows
-        missing = [key for key in unique_keys if key not in rows]
-        computed = self._compute(docs[0], missing) if missing else None
-        if computed is not None and len(rows) + len(missing) > self.max_size:  # full: answer without caching
-            extra = dict(zip(missing, computed, strict=True))
-            assert self._table is not None or not rows
-            table = numpy.stack([extra[k] if k in extra else self._table[rows[k]] for k in unique_keys])  # type: ignore[index]
-            flat = table[inverse.reshape(-1)]
-        else:
-            if computed is not None:
-                self._store(missing, computed)
-            assert self._table is not None
-            index = numpy.fromiter((rows[k] for k in unique_keys), dtype=numpy.int64, count=len(unique_keys))
-            flat = self._table[index[inverse.reshape(-1)]]
+        flat = self._gather(unique_keys, inverse.reshape(-1), lambda missing: self._compute(docs[0], missing))
         out, start = [], 0
         for length in lengths:
             out.append(flat[start : start + length])
@@ -159,17 +163,6 @@ class EmbeddingCache:
             if token.norm != norm:
                 token.norm_ = strings[norm]
         return self.embed.predict([doc])[0]
-
-    def _store(self, keys: list[tuple[int, int]], rows: numpy.ndarray) -> None:
-        start, end = len(self._rows), len(self._rows) + len(keys)
-        if self._table is None:
-            self._table = numpy.zeros((max(1024, end), rows.shape[1]), dtype=rows.dtype)
-        elif end > len(self._table):
-            grown = numpy.zeros((max(end, 2 * len(self._table)), self._table.shape[1]), dtype=self._table.dtype)
-            grown[:start] = self._table[:start]
-            self._table = grown
-        self._table[start:end] = rows
-        self._rows.update(zip(keys, range(start, end), strict=True))
 
 
 def is_token_local(layer: Model) -> bool:
