@@ -30,7 +30,7 @@ from pathlib import Path
 
 import spacy
 
-from extractors.fast_inference import CachedFloretVectors, clear_caches, limit_blas_threads
+from extractors.fast_inference import clear_caches, limit_blas_threads
 from extractors.pipeline import build_pipeline, extract, load_pipeline, model_overrides
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "corpus_sample_20k.jsonl.gz"
@@ -123,10 +123,8 @@ def main() -> None:
         runs[f"pipeline_{args.processes}proc"] = pipeline(args.processes)
     results: dict[str, dict[str, float]] = {}
     for name, run in runs.items():
-        if model is not None:  # each run starts cold, as `kg extract` does
-            clear_caches(ner.model)
-        elif isinstance(nlp.vocab.vectors, CachedFloretVectors):
-            nlp.vocab.vectors.clear_cache()
+        if model is not None:  # each run starts cold, as `kg extract` does (only the model has caches)
+            clear_caches(model)
         seconds, count = timed(run, texts)
         results[name] = {
             "seconds": round(seconds, 2),

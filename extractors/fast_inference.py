@@ -49,7 +49,8 @@ class RowTable:
     _rows: dict[Hashable, int]
     _table: numpy.ndarray | None
 
-    def _clear_rows(self) -> None:
+    def clear_cache(self) -> None:
+        """Forget every cached row (done whenever the rows' source is reloaded)."""
         self._rows = {}
         self._table = None
 
@@ -103,10 +104,6 @@ class CachedFloretVectors(RowTable, Vectors):
         self.max_size = max_size
         self.clear_cache()
 
-    def clear_cache(self) -> None:
-        """Forget every cached vector (done whenever the table is reloaded)."""
-        self._clear_rows()
-
     def get_batch(self, keys: Iterable[Any]) -> numpy.ndarray:
         """The vectors of ``keys`` (string ids, as ``StaticVectors`` passes them), from the cache if known."""
         array = keys if isinstance(keys, numpy.ndarray) else numpy.asarray(list(keys))
@@ -134,11 +131,7 @@ class EmbeddingCache(RowTable):
     def __init__(self, embed: Model, max_size: int = DEFAULT_CACHE_SIZE) -> None:
         self.embed = embed
         self.max_size = max_size
-        self.clear()
-
-    def clear(self) -> None:
-        """Forget every cached row."""
-        self._clear_rows()
+        self.clear_cache()
 
     def __call__(self, docs: list[Doc]) -> list[numpy.ndarray]:
         """The layer's output for ``docs``: one (tokens x width) array per doc."""
@@ -219,7 +212,7 @@ def clear_caches(model: Language) -> None:
         for node in layers.walk() if layers is not None and hasattr(layers, "walk") else []:
             cache = node.attrs.get("embedding_cache")
             if isinstance(cache, EmbeddingCache):
-                cache.clear()
+                cache.clear_cache()
     if isinstance(model.vocab.vectors, CachedFloretVectors):
         model.vocab.vectors.clear_cache()
 
