@@ -95,7 +95,8 @@ class SpanVerifier:
         self.w1, self.b1, self.w2, self.b2 = arrays
         self.labels = list(labels)
         self.index = {label: k for k, label in enumerate(self.labels)}
-        self._w1_all: np.ndarray | None = None
+        members, hidden_size = self.b1.shape  # every member's first layer as one matrix: one product, not one each
+        self._w1_all = np.ascontiguousarray(self.w1.reshape(members * hidden_size, -1).T)
 
     @classmethod
     def from_disk(cls, path: Path) -> SpanVerifier:
@@ -111,8 +112,6 @@ class SpanVerifier:
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         """Probability per span (rows) and type (columns, in ``labels`` order)."""
         members, hidden_size = self.b1.shape
-        if self._w1_all is None:  # every member's first layer as one matrix: one product instead of one each
-            self._w1_all = np.ascontiguousarray(self.w1.reshape(members * hidden_size, -1).T)
         hidden = np.maximum(features @ self._w1_all + self.b1.reshape(-1), 0.0).reshape(-1, members, hidden_size)
         logits = np.einsum("smh,mlh->sml", hidden, self.w2) + self.b2
         return (1.0 / (1.0 + np.exp(-np.clip(logits, -30.0, 30.0)))).mean(axis=1, dtype=np.float32)
