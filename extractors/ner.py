@@ -6,7 +6,8 @@ may write ``doc.spans[<key>]`` with scores (spancat) or ``doc.ents`` (NER, no pe
 ``ents_score`` is used). The model is loaded into the pipeline's own vocab, so its components run on
 our docs directly (no copy); a doc from another vocab is copied token for token first. With ``fast`` on
 (the default) the model runs with :mod:`extractors.fast_inference` (numpy BLAS held to ``blas_threads``
-threads, cached floret lookups and embedding rows): same predictions, about 1.3x faster. The model's
+threads, cached floret lookups and embedding rows) and its NER model is decoded by
+:mod:`extractors.greedy_ner` (all docs of a batch at once): same predictions, about 1.7x faster. The model's
 token vectors stay in ``doc.tensor`` for the span verifier (:mod:`extractors.verifier`), which empties
 it. Without a model this component adds nothing, so the rest of the pipeline works (and is tested) on its
 own.
@@ -24,6 +25,7 @@ from spacy.tokens import Doc
 
 from extractors.candidates import ENTITY_TYPES, add_candidates
 from extractors.fast_inference import limit_blas_threads, speed_up
+from extractors.greedy_ner import GreedyNER, supports
 
 __all__ = ["MODEL_PATH", "NERCandidates"]
 
@@ -60,10 +62,14 @@ class NERCandidates:
         self.batch_size = batch_size
         self.blas_threads = blas_threads if fast else 0
         self.model: Language | None = None
+        self.decoder: GreedyNER | None = None
         if model_available(self.path):
             self.model = spacy.load(self.path, vocab=nlp.vocab)
             if fast:
                 speed_up(self.model)
+                last_name, last = self.model.pipeline[-1]
+                if last_name == "ner" and supports(last):
+                    self.decoder = GreedyNER(last)
         else:
             log.warning("no entity model at %s: the pipeline runs on rules and KB only", self.path)
 
@@ -90,6 +96,15 @@ class NERCandidates:
 
     def _predict(self, docs: list[Doc]) -> Iterator[Doc]:
         assert self.model is not None
+        if self.decoder is not None and all(d.vocab is self.model.vocab and GreedyNER.plain(d) for d in docs):
+            with limit_blas_threads(self.blas_threads):
+                for _name, proc in self.model.pipeline[:-1]:
+                    docs = list(proc.pipe(docs, batch_size=len(docs)))
+                entities = self.decoder(docs)
+            for doc, found in zip(docs, entities, strict=True):
+                self._add(doc, [(start, end, label, self.ents_score) for start, end, label in found])
+                yield doc
+            return
         if all(d.vocab is self.model.vocab for d in docs):
             preds: Iterable[Doc] = docs
             for _name, proc in self.model.pipeline:
@@ -115,15 +130,19 @@ class NERCandidates:
             if pred is doc:  # the model ran on our doc: its own annotations do not stay
                 doc.ents = []
                 doc.spans.pop(self.model_spans_key, None)
-            spans = []
-            for start, end, label, score in found:
-                if label not in ENTITY_TYPES or score < self.min_score:
-                    continue
-                span = doc[start:end]
-                span.label_, span.id_ = label, "ner"
-                spans.append((span, score))
-            add_candidates(doc, SPANS_KEY, spans)
+            self._add(doc, found)
             yield doc
+
+    def _add(self, doc: Doc, found: list[tuple[int, int, str, float]]) -> None:
+        """Write ``(start, end, label, score)`` predictions of the four types as candidates."""
+        spans = []
+        for start, end, label, score in found:
+            if label not in ENTITY_TYPES or score < self.min_score:
+                continue
+            span = doc[start:end]
+            span.label_, span.id_ = label, "ner"
+            spans.append((span, score))
+        add_candidates(doc, SPANS_KEY, spans)
 
 
 @Language.factory(

@@ -153,6 +153,8 @@ def test_the_pipeline_component_runs_fast_by_default_and_can_be_switched_off() -
     off.add_pipe("kg_ner_model_v1", config={"fast": False})
     assert isinstance(on.vocab.vectors, CachedFloretVectors)
     assert not isinstance(off.vocab.vectors, CachedFloretVectors)
+    assert on.get_pipe("kg_ner_model_v1").decoder is not None  # the batched greedy decoder
+    assert off.get_pipe("kg_ner_model_v1").decoder is None  # spaCy's own
     texts = _seed_paragraphs(20)
     spans = [[(s.start, s.end, s.label_) for s in d.spans["ner"]] for d in on.pipe(texts)]
     assert spans == [[(s.start, s.end, s.label_) for s in d.spans["ner"]] for d in off.pipe(texts)]

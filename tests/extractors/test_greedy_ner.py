@@ -1,0 +1,110 @@
+"""The batched greedy NER decoder finds exactly what spaCy's own decoder finds, under spaCy's BILUO rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.pipeline import Sentencizer
+from spacy.tokens import Doc, Span
+
+from extractors.fast_inference import limit_blas_threads, speed_up
+from extractors.greedy_ner import GreedyNER, supports
+
+ROOT = Path(__file__).resolve().parents[2]
+MODEL = ROOT / "extractors" / "models" / "ner"
+TEXT = (
+    "Low-Rank Adaptation (LoRA) fine-tunes large language models on GLUE and SQuAD. LoRA reduces memory; "
+    "we report accuracy and F1 on SQuAD, and LoRA matches full fine-tuning of RoBERTa-large."
+)
+Found = list[list[tuple[int, int, str]]]
+
+
+@pytest.fixture(scope="module")
+def model() -> Language:
+    """The shipped entity model, sped up as the pipeline runs it."""
+    if not (MODEL / "meta.json").exists():
+        pytest.skip("trained model not present")
+    nlp = spacy.load(MODEL)
+    speed_up(nlp)
+    return nlp
+
+
+def _seed_paragraphs() -> list[str]:
+    """Every paragraph of the seed listings: real titles and abstracts, a few words to a few hundred."""
+    paragraphs: list[str] = []
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        paragraphs += [p.strip() for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    return paragraphs
+
+
+def _both(model: Language, docs: list[Doc]) -> tuple[Found, Found]:
+    """Entities per doc from the greedy decoder, then from spaCy's decoder on the same token vectors."""
+    ner = model.get_pipe("ner")
+    with limit_blas_threads(1):
+        docs = list(model.get_pipe("tok2vec").pipe(docs))
+        greedy = GreedyNER(ner)(docs)
+        ner.set_annotations(docs, ner.predict(docs))
+    return greedy, [[(e.start, e.end, e.label_) for e in doc.ents] for doc in docs]
+
+
+def test_same_entities_as_spacy_on_every_seed_paragraph(model: Language) -> None:
+    sentencizer = Sentencizer()
+    docs = [sentencizer(doc) for doc in model.tokenizer.pipe([TEXT, *_seed_paragraphs()])]
+    assert len(docs) > 300 and sum(len(list(d.sents)) > 1 for d in docs) > 100
+    found = 0
+    for start in range(0, len(docs), 64):  # the batch size the pipeline uses
+        greedy, spacy_found = _both(model, docs[start : start + 64])
+        assert greedy == spacy_found
+        found += sum(map(len, spacy_found))
+    assert found > 1000  # the comparison is over real predictions
+
+
+def test_entities_stop_at_sentence_starts_and_do_not_begin_on_spaces(model: Language) -> None:
+    # Every token starts a sentence: spaCy allows only one-token entities there.
+    choppy = model.make_doc(TEXT)
+    for token in choppy:
+        token.is_sent_start = True
+    spaced = model.make_doc(TEXT.replace(" ", "  ").replace("(", "\n("))  # whitespace tokens everywhere
+    greedy, spacy_found = _both(model, [choppy, spaced, model.make_doc(TEXT)])
+    assert greedy == spacy_found
+    assert greedy[0] and all(end - start == 1 for start, end, _ in greedy[0])
+    assert greedy[1] and not any(spaced[start].is_space for start, _, _ in greedy[1])
+    assert any(end - start > 1 for start, end, _ in greedy[2])  # multi-token entities when allowed
+
+
+def test_empty_and_one_token_docs_in_a_batch_of_mixed_lengths(model: Language) -> None:
+    texts = ["", "LoRA", TEXT, "GLUE", "", TEXT[:40]]
+    greedy, spacy_found = _both(model, list(model.tokenizer.pipe(texts)))
+    assert greedy == spacy_found
+    assert greedy[0] == [] and greedy[4] == []
+    assert greedy[1:4:2] == [[(0, 1, greedy[1][0][2])], [(0, 1, greedy[3][0][2])]]  # one-token entities
+    assert GreedyNER(model.get_pipe("ner"))([model.make_doc("")]) == [[]]
+
+
+def test_docs_with_preset_entities_are_not_plain(model: Language) -> None:
+    doc = model.make_doc(TEXT)
+    assert GreedyNER.plain(doc) and GreedyNER.plain(model.make_doc(""))
+    doc.ents = [Span(doc, 0, 3, label="Method")]
+    assert not GreedyNER.plain(doc)
+
+
+def test_supports_greedy_ner_only(model: Language) -> None:
+    assert supports(model.get_pipe("ner"))
+    assert not supports(model.get_pipe("tok2vec"))
+    with pytest.raises(ValueError, match="not a greedy NER model"):
+        GreedyNER(model.get_pipe("tok2vec"))  # type: ignore[arg-type]
+
+
+def test_the_component_falls_back_to_spacy_for_preset_entities() -> None:
+    if not (MODEL / "meta.json").exists():
+        pytest.skip("trained model not present")
+    nlp = spacy.blank("en")
+    component = nlp.add_pipe("kg_ner_model_v1")
+    assert component.decoder is not None
+    plain, preset = nlp.make_doc(TEXT), nlp.make_doc(TEXT)
+    preset.ents = [Span(preset, 0, 3, label="Method")]  # spaCy's decoder keeps a preset entity
+    got = [[(s.start, s.end, s.label_) for s in d.spans["ner"]] for d in component.pipe([plain, preset])]
+    assert (0, 3, "Method") in got[1] and (0, 3, "Method") not in got[0]
