@@ -97,7 +97,8 @@ class NERCandidates:
 
     def _predict(self, docs: list[Doc]) -> Iterator[Doc]:
         assert self.model is not None
-        if self.decoder is not None and all(d.vocab is self.model.vocab and GreedyNER.plain(d) for d in docs):
+        own_vocab = all(d.vocab is self.model.vocab for d in docs)
+        if self.decoder is not None and own_vocab and self.decoder.suits(docs):
             with limit_blas_threads(self.blas_threads):
                 for _name, proc in self.model.pipeline[:-1]:
                     docs = list(proc.pipe(docs, batch_size=len(docs)))
@@ -106,7 +107,7 @@ class NERCandidates:
                 self._add(doc, [(start, end, label, self.ents_score) for start, end, label in found])
                 yield doc
             return
-        if all(d.vocab is self.model.vocab for d in docs):
+        if own_vocab:
             preds: Iterable[Doc] = docs
             for _name, proc in self.model.pipeline:
                 preds = proc.pipe(preds, batch_size=len(docs))

@@ -84,11 +84,16 @@ def test_empty_and_one_token_docs_in_a_batch_of_mixed_lengths(model: Language) -
     assert GreedyNER(model.get_pipe("ner"))([model.make_doc("")]) == [[]]
 
 
-def test_docs_with_preset_entities_are_not_plain(model: Language) -> None:
+def test_batches_with_preset_entities_or_one_long_doc_are_left_to_spacy(model: Language) -> None:
+    decoder = GreedyNER(model.get_pipe("ner"))
     doc = model.make_doc(TEXT)
     assert GreedyNER.plain(doc) and GreedyNER.plain(model.make_doc(""))
+    assert decoder.suits([model.make_doc(TEXT) for _ in range(3)]) and decoder.suits([])
     doc.ents = [Span(doc, 0, 3, label="Method")]
     assert not GreedyNER.plain(doc)
+    assert not decoder.suits([model.make_doc(TEXT), model.make_doc(TEXT), doc])
+    long_paper = model.make_doc(" ".join([TEXT] * 50))
+    assert not decoder.suits([long_paper, model.make_doc(TEXT)])  # one step would advance one doc
 
 
 def test_supports_greedy_ner_only(model: Language) -> None:
@@ -104,7 +109,8 @@ def test_the_component_falls_back_to_spacy_for_preset_entities() -> None:
     nlp = spacy.blank("en")
     component = nlp.add_pipe("kg_ner_model_v1")
     assert component.decoder is not None
-    plain, preset = nlp.make_doc(TEXT), nlp.make_doc(TEXT)
-    preset.ents = [Span(preset, 0, 3, label="Method")]  # spaCy's decoder keeps a preset entity
-    got = [[(s.start, s.end, s.label_) for s in d.spans["ner"]] for d in component.pipe([plain, preset])]
-    assert (0, 3, "Method") in got[1] and (0, 3, "Method") not in got[0]
+    docs = [nlp.make_doc(TEXT) for _ in range(4)]
+    docs[3].ents = [Span(docs[3], 0, 3, label="Method")]  # spaCy's decoder keeps a preset entity
+    got = [[(s.start, s.end, s.label_) for s in d.spans["ner"]] for d in component.pipe(docs)]
+    assert (0, 3, "Method") in got[3] and (0, 3, "Method") not in got[0]
+    assert got[0] == got[1] == got[2]
