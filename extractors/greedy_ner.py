@@ -1,16 +1,17 @@
 """Greedy decoding of spaCy's transition-based NER model, vectorised over a batch of docs.
 
 spaCy decodes its NER model one state at a time in a C loop; on our model that loop checks every
-action's validity through virtual calls for each token (about 2 ms of the model's 6.5 ms per abstract,
-measured with ``py-spy``). Each NER transition consumes exactly one token, so step ``t`` of every doc in
-a batch is token ``t``: :class:`GreedyNER` runs the same arithmetic (the precomputed first layer,
-maxout, the output layer) for all docs at once with numpy, and applies spaCy's BILUO validity rules
+action's validity through virtual calls for each token (about 2.5 ms of the model's 6.5 ms per abstract,
+measured with ``py-spy``). Each NER transition consumes exactly one token, and no entity crosses a
+sentence start, so every sentence is decoded on its own and step ``t`` of every sentence in a batch is
+its token ``t``: :class:`GreedyNER` runs the same arithmetic (the precomputed first layer, maxout, the
+output layer) for all sentences of a batch at once with numpy, and applies spaCy's BILUO validity rules
 as one table lookup per step. It is hand-written because spaCy offers no batched decoder; the rules
 copied are those of ``spacy/pipeline/_parser_internals/ner.pyx`` (``Begin``, ``In``, ``Last``,
 ``Unit``, ``Out``) for docs without preset entities, and the tests check it against spaCy's own
 decoder. Left to spaCy: models of another shape (beam search, other feature sets, no hidden output
-layer; :func:`supports` says which), and batches with preset entity annotation or too few docs side by
-side to gain, such as one long paper alone (:meth:`GreedyNER.suits`).
+layer; :func:`supports` says which), and batches with preset entity annotation or too few sentences
+side by side to gain, such as one long text without sentence boundaries (:meth:`GreedyNER.suits`).
 """
 
 from __future__ import annotations
@@ -24,10 +25,10 @@ from spacy.tokens import Doc
 
 __all__ = ["GreedyNER", "supports"]
 
-# A decoding step costs about 30 us however many docs it advances, plus 2.5 us per doc; spaCy's loop
-# about 15 us per token. Below about 2.3 docs' worth of tokens per step spaCy's loop is faster (measured
-# on 14k-token docs), so a batch comes here only when its tokens fill this many steps over.
-MIN_DOCS_PER_STEP = 3
+# A decoding step costs about 30 us however many sentences it advances, plus about 2.5 us per sentence;
+# spaCy's loop about 15-20 us per token. Below about 2.3 sentences per step spaCy's loop is faster, so a
+# batch comes here only when its tokens fill the steps of its longest sentence this many times over.
+MIN_SENTENCES_PER_STEP = 3
 N_FEATURES = 3  # the NER feature set: next token, entity start, previous token (when in an entity)
 MOVES = "BILU"  # with "O" (no label): Begin, In, Last, Unit, Out
 Entity = tuple[int, int, str]
@@ -86,23 +87,51 @@ class GreedyNER:
         return table
 
     def suits(self, docs: list[Doc]) -> bool:
-        """Whether to decode ``docs`` here: no preset entities, and enough docs side by side to gain."""
-        lengths = [len(doc) for doc in docs]
-        enough = sum(lengths) >= MIN_DOCS_PER_STEP * max(lengths, default=0)
-        return enough and all(self.plain(doc) for doc in docs)
+        """Whether to decode ``docs`` here: no preset entities, and enough sentences side by side to gain."""
+        if not all(self.plain(doc) for doc in docs):
+            return False
+        _flags, _starts, seg_lengths = self._segments(docs)
+        return int(seg_lengths.sum()) >= MIN_SENTENCES_PER_STEP * int(seg_lengths.max(initial=0))
 
     @staticmethod
     def plain(doc: Doc) -> bool:
         """Whether ``doc`` has no preset entity annotation (the only case decoded here)."""
         return not len(doc) or not doc.to_array([ENT_IOB]).any()
 
+    @staticmethod
+    def _segments(docs: list[Doc]) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+        """Flags per token of the batch, and the sentences (or whole docs) to decode side by side.
+
+        Returns ``flags`` (``2 * can_continue + is_space`` per token, in batch order; see
+        :meth:`_validity_table`) and, per segment, its first token (in batch order) and its length. No
+        entity may go on past a token followed by a sentence start, so every sentence starts with no
+        entity open and its decoding depends on nothing before it but the token vectors.
+        """
+        flags, seg_starts, seg_lengths = [], [], []
+        offset = 0
+        for doc in docs:
+            n = len(doc)
+            if not n:
+                continue
+            values = doc.to_array([SENT_START, IS_SPACE]).astype(numpy.int64).reshape(n, 2)
+            starts_next = numpy.append(values[1:, 0] == 1, True)  # the doc's last token ends it too
+            flags.append(2 * ~starts_next + values[:, 1])
+            firsts = numpy.flatnonzero(numpy.concatenate(([True], starts_next[:-1])))
+            seg_starts.append(offset + firsts)
+            seg_lengths.append(numpy.diff(numpy.append(firsts, n)))
+            offset += n
+        if not flags:
+            empty = numpy.zeros(0, dtype=numpy.int64)
+            return empty, empty, empty
+        return tuple(numpy.concatenate(part).astype(numpy.int64) for part in (flags, seg_starts, seg_lengths))
+
     def __call__(self, docs: list[Doc]) -> list[list[Entity]]:
         """Entities ``(start, end, label)`` per doc, as spaCy's greedy decoder finds them.
 
         The docs must have the model's token vectors (``doc.tensor``, from its ``tok2vec`` component).
         """
-        lengths = numpy.array([len(doc) for doc in docs], dtype=numpy.int64)
-        if not lengths.sum():
+        flags, seg_starts, seg_lengths = self._segments(docs)
+        if not len(seg_lengths):
             return [[] for _ in docs]
         model = self.ner.model
         lower, upper = model.get_ref("lower"), model.get_ref("upper")
@@ -115,20 +144,19 @@ class GreedyNER:
         penalties = numpy.where(self.valid, upper.get_param("b"), -numpy.inf).astype(numpy.float32)
         penalties = penalties.reshape(-1, len(self.move))
 
-        order = numpy.argsort(-lengths, kind="stable")  # longest first: the live docs are a prefix
-        sorted_lengths = lengths[order]
-        token_rows = ((numpy.cumsum(lengths) - lengths)[order] + 1) * N_FEATURES
-        flags = self._token_flags(docs, order, sorted_lengths)
-        n_docs, width = len(docs), int(sorted_lengths[0])
-        open_label = numpy.zeros(n_docs, dtype=numpy.int64)
-        start_rows = numpy.ones(n_docs, dtype=numpy.int64)  # feature 1: the open entity's first token
-        previous_rows = numpy.full(n_docs, 2, dtype=numpy.int64)  # feature 2: the token before, in an entity
-        actions = numpy.full((width, n_docs), -1, dtype=numpy.int64)
-        live = n_docs
-        for t in range(width):
-            while sorted_lengths[live - 1] <= t:
+        order = numpy.argsort(-seg_lengths, kind="stable")  # longest first: the live segments are a prefix
+        lengths, firsts = seg_lengths[order], seg_starts[order]
+        n_segments = len(order)
+        open_label = numpy.zeros(n_segments, dtype=numpy.int64)
+        start_rows = numpy.ones(n_segments, dtype=numpy.int64)  # feature 1: the open entity's first token
+        previous_rows = numpy.full(n_segments, 2, dtype=numpy.int64)  # feature 2: the token before, in an entity
+        actions = numpy.zeros(len(flags), dtype=numpy.int64)  # per token, in batch order
+        live = n_segments
+        for t in range(int(lengths[0])):
+            while lengths[live - 1] <= t:
                 live -= 1
-            here = token_rows[:live] + t * N_FEATURES
+            tokens = firsts[:live] + t
+            here = (tokens + 1) * N_FEATURES
             unmaxed = table[here]
             unmaxed += table[start_rows[:live]]
             unmaxed += table[previous_rows[:live]]
@@ -138,38 +166,27 @@ class GreedyNER:
             for piece in range(1, n_pieces):
                 hidden = numpy.maximum(hidden, pieces[:, :, piece])
             scores = hidden @ weights
-            scores += penalties[open_label[:live] * 4 + flags[t, :live]]
+            scores += penalties[open_label[:live] * 4 + flags[tokens]]
             action = scores.argmax(axis=1)
-            actions[t, :live] = action
+            actions[tokens] = action
             move = self.move[action]
             begins, goes_on = move == 0, move <= 1  # Begin; Begin or In
             open_label[:live] = numpy.where(begins, self.move_label[action], open_label[:live] * goes_on)
             start_rows[:live] = numpy.where(goes_on, numpy.where(begins, here + 1, start_rows[:live]), 1)
             previous_rows[:live] = numpy.where(goes_on, here + 2, 2)
-        return self._entities(actions.T, order, n_docs)
+        return self._entities(actions, numpy.cumsum([len(doc) for doc in docs]))
 
-    def _token_flags(self, docs: list[Doc], order: numpy.ndarray, lengths: numpy.ndarray) -> numpy.ndarray:
-        """Per token and sorted doc: ``2 * can_continue + is_space`` (see :meth:`_validity_table`)."""
-        flags = numpy.zeros((int(lengths[0]), len(docs)), dtype=numpy.int64)
-        for row, k in enumerate(order):
-            n = int(lengths[row])
-            if not n:
-                continue
-            values = docs[k].to_array([SENT_START, IS_SPACE]).astype(numpy.int64)
-            flags[: n - 1, row] = 2 * (values[1:, 0] != 1)
-            flags[:n, row] += values[:, 1]
-        return flags
-
-    def _entities(self, actions: numpy.ndarray, order: numpy.ndarray, n_docs: int) -> list[list[Entity]]:
-        """Read the entities off each doc's actions: they end at an L or U move."""
-        found: list[list[Entity]] = [[] for _ in range(n_docs)]
-        moves = numpy.where(actions >= 0, self.move[actions], 4)  # padding past a doc's end: Out
-        rows, ends = numpy.nonzero((moves == 2) | (moves == 3))
-        for row, end in zip(rows.tolist(), ends.tolist(), strict=True):
-            action = int(actions[row, end])
+    def _entities(self, actions: numpy.ndarray, doc_ends: numpy.ndarray) -> list[list[Entity]]:
+        """Read the entities off the actions per token of the batch: each ends at an L or U move."""
+        found: list[list[Entity]] = [[] for _ in range(len(doc_ends))]
+        moves = self.move[actions]
+        for end in numpy.flatnonzero((moves == 2) | (moves == 3)).tolist():
             start = end
-            if moves[row, end] == 2:  # Last: the entity starts at its Begin
-                while moves[row, start] != 0:
+            if moves[end] == 2:  # Last: the entity starts at its Begin, in the same sentence
+                while moves[start] != 0:
                     start -= 1
-            found[int(order[row])].append((start, end + 1, self.labels[self.move_label[action] - 1]))
+            k = int(numpy.searchsorted(doc_ends, end, side="right"))
+            offset = int(doc_ends[k - 1]) if k else 0
+            label = self.labels[self.move_label[actions[end]] - 1]
+            found[k].append((start - offset, end + 1 - offset, label))
         return found

@@ -92,8 +92,15 @@ def test_batches_with_preset_entities_or_one_long_doc_are_left_to_spacy(model: L
     doc.ents = [Span(doc, 0, 3, label="Method")]
     assert not GreedyNER.plain(doc)
     assert not decoder.suits([model.make_doc(TEXT), model.make_doc(TEXT), doc])
-    long_paper = model.make_doc(" ".join([TEXT] * 50))
-    assert not decoder.suits([long_paper, model.make_doc(TEXT)])  # one step would advance one doc
+    long_text = model.make_doc(" ".join([TEXT] * 50))  # no sentence boundaries: one long sequence
+    assert not decoder.suits([long_text, model.make_doc(TEXT)])  # a step would advance one doc
+
+
+def test_a_long_paper_alone_is_decoded_sentence_by_sentence(model: Language) -> None:
+    paper = Sentencizer()(model.make_doc(" ".join(_seed_paragraphs()[:60])))
+    assert len(paper) > 5000 and GreedyNER(model.get_pipe("ner")).suits([paper])
+    greedy, spacy_found = _both(model, [paper])
+    assert greedy == spacy_found and len(greedy[0]) > 200
 
 
 def test_supports_greedy_ner_only(model: Language) -> None:
