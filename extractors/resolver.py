@@ -376,7 +376,8 @@ class Resolver:
                     named[(ls, le)] = covering
                     continue
                 inside = [c for c in chosen if ls <= c.start and c.end <= end]
-                if not inside or any(c.start < end and ls < c.end for c in chosen if c not in inside):
+                inside_ids = {id(c) for c in inside}  # not `c in inside`: field-wise == on every pair
+                if not inside or any(c.start < end and ls < c.end for c in chosen if id(c) not in inside_ids):
                     continue
                 best = max(inside, key=lambda c: c.score)
                 canonical = next((c.canonical for c in inside if (c.start, c.end) == (ls, le) and c.canonical), "")
