@@ -11,19 +11,19 @@ copied are those of ``spacy/pipeline/_parser_internals/ner.pyx`` (``Begin``, ``I
 ``Unit``, ``Out``) for docs without preset entities, and the tests check it against spaCy's own
 decoder. Left to spaCy: models of another shape (beam search, other feature sets, no hidden output
 layer; :func:`supports` says which), and batches with preset entity annotation or too few sentences
-side by side to gain, such as one long text without sentence boundaries (:meth:`GreedyNER.suits`).
+side by side to gain, such as one long text without sentence boundaries (:meth:`GreedyNER.plan`).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy
 from spacy.attrs import ENT_IOB, IS_SPACE, SENT_START
 from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc
 
-__all__ = ["GreedyNER", "supports"]
+__all__ = ["GreedyNER", "Segments", "supports"]
 
 # A decoding step costs about 30 us however many sentences it advances, plus about 2.5 us per sentence;
 # spaCy's loop about 15-20 us per token. Below about 2.3 sentences per step spaCy's loop is faster, so a
@@ -32,6 +32,14 @@ MIN_SENTENCES_PER_STEP = 3
 N_FEATURES = 3  # the NER feature set: next token, entity start, previous token (when in an entity)
 MOVES = "BILU"  # with "O" (no label): Begin, In, Last, Unit, Out
 Entity = tuple[int, int, str]
+
+
+class Segments(NamedTuple):
+    """A batch's tokens and the sentences to decode them by, side by side."""
+
+    flags: numpy.ndarray  # per token, in batch order: 2 * can_continue + is_space (see ``_validity_table``)
+    starts: numpy.ndarray  # per sentence: its first token, in batch order
+    lengths: numpy.ndarray  # per sentence: its number of tokens
 
 
 def supports(ner: Any) -> bool:
@@ -86,51 +94,54 @@ class GreedyNER:
                         table[open_label, can_continue, space, action] = bool(ok)
         return table
 
-    def suits(self, docs: list[Doc]) -> bool:
-        """Whether to decode ``docs`` here: no preset entities, and enough sentences side by side to gain."""
-        if not all(self.plain(doc) for doc in docs):
-            return False
-        _flags, _starts, seg_lengths = self._segments(docs)
-        return int(seg_lengths.sum()) >= MIN_SENTENCES_PER_STEP * int(seg_lengths.max(initial=0))
+    def plan(self, docs: list[Doc]) -> Segments | None:
+        """The sentences to decode ``docs`` by, or None when spaCy's decoder is the one to use.
+
+        None for a batch with preset entity annotation (spaCy's rules for those are not copied here),
+        and for one with too few sentences side by side to gain (see ``MIN_SENTENCES_PER_STEP``).
+        """
+        segments = self._segments(docs)
+        if segments is None:
+            return None
+        lengths = segments.lengths
+        return segments if int(lengths.sum()) >= MIN_SENTENCES_PER_STEP * int(lengths.max(initial=0)) else None
 
     @staticmethod
-    def plain(doc: Doc) -> bool:
-        """Whether ``doc`` has no preset entity annotation (the only case decoded here)."""
-        return not len(doc) or not doc.to_array([ENT_IOB]).any()
+    def _segments(docs: list[Doc]) -> Segments | None:
+        """Flags per token of the batch and its sentences (or whole docs); None if it has preset entities.
 
-    @staticmethod
-    def _segments(docs: list[Doc]) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
-        """Flags per token of the batch, and the sentences (or whole docs) to decode side by side.
-
-        Returns ``flags`` (``2 * can_continue + is_space`` per token, in batch order; see
-        :meth:`_validity_table`) and, per segment, its first token (in batch order) and its length. No
-        entity may go on past a token followed by a sentence start, so every sentence starts with no
+        No entity may go on past a token followed by a sentence start, so every sentence starts with no
         entity open and its decoding depends on nothing before it but the token vectors.
         """
-        flags, seg_starts, seg_lengths = [], [], []
+        flags, starts, lengths = [], [], []
         offset = 0
         for doc in docs:
             n = len(doc)
             if not n:
                 continue
-            values = doc.to_array([SENT_START, IS_SPACE]).astype(numpy.int64).reshape(n, 2)
+            values = doc.to_array([SENT_START, IS_SPACE, ENT_IOB]).astype(numpy.int64).reshape(n, 3)
+            if values[:, 2].any():
+                return None
             starts_next = numpy.append(values[1:, 0] == 1, True)  # the doc's last token ends it too
             flags.append(2 * ~starts_next + values[:, 1])
             firsts = numpy.flatnonzero(numpy.concatenate(([True], starts_next[:-1])))
-            seg_starts.append(offset + firsts)
-            seg_lengths.append(numpy.diff(numpy.append(firsts, n)))
+            starts.append(offset + firsts)
+            lengths.append(numpy.diff(numpy.append(firsts, n)))
             offset += n
         if not flags:
-            empty = numpy.zeros(0, dtype=numpy.int64)
-            return empty, empty, empty
-        return tuple(numpy.concatenate(part).astype(numpy.int64) for part in (flags, seg_starts, seg_lengths))
+            return Segments(*(numpy.zeros(0, dtype=numpy.int64) for _ in range(3)))
+        return Segments(*(numpy.concatenate(part).astype(numpy.int64) for part in (flags, starts, lengths)))
 
-    def __call__(self, docs: list[Doc]) -> list[list[Entity]]:
+    def __call__(self, docs: list[Doc], segments: Segments | None = None) -> list[list[Entity]]:
         """Entities ``(start, end, label)`` per doc, as spaCy's greedy decoder finds them.
 
-        The docs must have the model's token vectors (``doc.tensor``, from its ``tok2vec`` component).
+        The docs must have the model's token vectors (``doc.tensor``, from its ``tok2vec`` component)
+        and no preset entities; ``segments`` is their :meth:`plan`, made here if not given.
         """
-        flags, seg_starts, seg_lengths = self._segments(docs)
+        segments = segments or self._segments(docs)
+        if segments is None:
+            raise ValueError("docs with preset entities are for spaCy's decoder")
+        flags, seg_starts, seg_lengths = segments
         if not len(seg_lengths):
             return [[] for _ in docs]
         model = self.ner.model

@@ -98,11 +98,13 @@ class NERCandidates:
     def _predict(self, docs: list[Doc]) -> Iterator[Doc]:
         assert self.model is not None
         own_vocab = all(d.vocab is self.model.vocab for d in docs)
-        if self.decoder is not None and own_vocab and self.decoder.suits(docs):
+        segments = self.decoder.plan(docs) if self.decoder is not None and own_vocab else None
+        if segments is not None:
+            assert self.decoder is not None
             with limit_blas_threads(self.blas_threads):
                 for _name, proc in self.model.pipeline[:-1]:
                     docs = list(proc.pipe(docs, batch_size=len(docs)))
-                entities = self.decoder(docs)
+                entities = self.decoder(docs, segments)
             for doc, found in zip(docs, entities, strict=True):
                 self._add(doc, [(start, end, label, self.ents_score) for start, end, label in found])
                 yield doc

@@ -87,18 +87,19 @@ def test_empty_and_one_token_docs_in_a_batch_of_mixed_lengths(model: Language) -
 def test_batches_with_preset_entities_or_one_long_doc_are_left_to_spacy(model: Language) -> None:
     decoder = GreedyNER(model.get_pipe("ner"))
     doc = model.make_doc(TEXT)
-    assert GreedyNER.plain(doc) and GreedyNER.plain(model.make_doc(""))
-    assert decoder.suits([model.make_doc(TEXT) for _ in range(3)]) and decoder.suits([])
+    assert decoder.plan([model.make_doc(TEXT) for _ in range(3)]) is not None
+    assert decoder.plan([]) is not None and decoder.plan([model.make_doc("")]) is not None
     doc.ents = [Span(doc, 0, 3, label="Method")]
-    assert not GreedyNER.plain(doc)
-    assert not decoder.suits([model.make_doc(TEXT), model.make_doc(TEXT), doc])
+    assert decoder.plan([model.make_doc(TEXT), model.make_doc(TEXT), doc]) is None
+    with pytest.raises(ValueError, match="preset entities"):
+        decoder([doc])
     long_text = model.make_doc(" ".join([TEXT] * 50))  # no sentence boundaries: one long sequence
-    assert not decoder.suits([long_text, model.make_doc(TEXT)])  # a step would advance one doc
+    assert decoder.plan([long_text, model.make_doc(TEXT)]) is None  # a step would advance one doc
 
 
 def test_a_long_paper_alone_is_decoded_sentence_by_sentence(model: Language) -> None:
     paper = Sentencizer()(model.make_doc(" ".join(_seed_paragraphs()[:60])))
-    assert len(paper) > 5000 and GreedyNER(model.get_pipe("ner")).suits([paper])
+    assert len(paper) > 5000 and GreedyNER(model.get_pipe("ner")).plan([paper]) is not None
     greedy, spacy_found = _both(model, [paper])
     assert greedy == spacy_found and len(greedy[0]) > 200
 
