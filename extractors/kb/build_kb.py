@@ -153,7 +153,7 @@ def norm_key(text: str) -> str:
 
 def clean_name(name: str) -> tuple[str | None, str]:
     """Return ``(cleaned name, "")`` or ``(None, rule)`` naming the rule that drops it."""
-    name = " ".join(name.split())
+    name = " ".join(name.split()).rstrip(" -_:;,")  # "SPARTQA -", "MatriVasha:": list titles cut short
     if _SPAM.search(name) or not name[:1].isalnum():
         return None, "spam"
     letters = [ch for ch in name if ch.isalpha()]

@@ -35,6 +35,25 @@ def test_real_names_are_kept(name: str) -> None:
     assert clean_name(name) == (name, "")
 
 
+@pytest.mark.parametrize(
+    ("name", "cleaned"),
+    [
+        ("SPARTQA -", "SPARTQA"),
+        ("MatriVasha:", "MatriVasha"),
+        ("WiRLD_", "WiRLD"),
+        ("Colorectal  Gland\tSegmentation:", "Colorectal Gland Segmentation"),
+    ],
+)
+def test_names_lose_trailing_separators_and_extra_whitespace(name: str, cleaned: str) -> None:
+    assert clean_name(name) == (cleaned, "")
+
+
+def test_the_shipped_kb_names_end_in_no_separator() -> None:
+    names = [name for entry in load_kb() for name in (entry.name, *entry.aliases)]
+    assert len(names) > 14_000
+    assert not [name for name in names if name != name.strip() or name.endswith(("-", "_", ":", ";", ","))]
+
+
 def test_aliases_must_be_variants_or_acronyms() -> None:
     assert clean_alias("LoRA", "Low-Rank Adaptation") == "LoRA"
     assert clean_alias("30-fold", "Accuracy (30-fold)") is None
