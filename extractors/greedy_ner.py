@@ -75,24 +75,19 @@ class GreedyNER:
         ``open_label`` is 0 when no entity is open, else the open entity's label id. ``can_continue``:
         the token is not the doc's last and the next token does not start a sentence.
         """
-        begin, inside, last, unit, out = range(5)
-        table = numpy.zeros((len(self.labels) + 1, 2, 2, len(self.move)), dtype=bool)
-        for open_label in range(len(self.labels) + 1):
-            for can_continue in (0, 1):
-                for space in (0, 1):
-                    for action, (move, label) in enumerate(zip(self.move, self.move_label, strict=True)):
-                        if move == begin:
-                            ok = not open_label and label and can_continue and not space
-                        elif move == inside:
-                            ok = open_label and label == open_label and can_continue
-                        elif move == last:
-                            ok = open_label and label == open_label
-                        elif move == unit:
-                            ok = not open_label and label and not space
-                        else:
-                            ok = move == out and not open_label
-                        table[open_label, can_continue, space, action] = bool(ok)
-        return table
+        open_label = numpy.arange(len(self.labels) + 1)[:, None, None, None]
+        can_continue = numpy.array([False, True])[None, :, None, None]
+        space = numpy.array([False, True])[None, None, :, None]
+        move, label = self.move[None, None, None, :], self.move_label[None, None, None, :]
+        closed, same = open_label == 0, (label == open_label) & (open_label > 0)
+        rules = {  # Begin, In, Last, Unit, Out
+            0: closed & (label > 0) & can_continue & ~space,
+            1: same & can_continue,
+            2: same,
+            3: closed & (label > 0) & ~space,
+            4: closed,
+        }
+        return numpy.select([move == k for k in rules], list(rules.values()), default=False)
 
     def plan(self, docs: list[Doc]) -> Segments | None:
         """The sentences to decode ``docs`` by, or None when spaCy's decoder is the one to use.

@@ -7,7 +7,7 @@ may write ``doc.spans[<key>]`` with scores (spancat) or ``doc.ents`` (NER, no pe
 our docs directly (no copy); a doc from another vocab is copied token for token first. With ``fast`` on
 (the default) the model runs with :mod:`extractors.fast_inference` (numpy BLAS held to ``blas_threads``
 threads, cached floret lookups and embedding rows) and its NER model is decoded by
-:mod:`extractors.greedy_ner` (all docs of a batch at once): same predictions, 2.9x faster than
+:mod:`extractors.greedy_ner` (all sentences of a batch at once): same predictions, 2.9x faster than
 spaCy's defaults on the first 2,000 corpus abstracts (``bench/extract_speed.py --no-fast``). The model's
 token vectors stay in ``doc.tensor`` for the span verifier (:mod:`extractors.verifier`), which empties
 it. Without a model this component adds nothing, so the rest of the pipeline works (and is tested) on its
@@ -98,13 +98,13 @@ class NERCandidates:
     def _predict(self, docs: list[Doc]) -> Iterator[Doc]:
         assert self.model is not None
         own_vocab = all(d.vocab is self.model.vocab for d in docs)
-        segments = self.decoder.plan(docs) if self.decoder is not None and own_vocab else None
-        if segments is not None:
-            assert self.decoder is not None
+        decoder = self.decoder if own_vocab else None
+        segments = decoder.plan(docs) if decoder is not None else None
+        if decoder is not None and segments is not None:
             with limit_blas_threads(self.blas_threads):
                 for _name, proc in self.model.pipeline[:-1]:
                     docs = list(proc.pipe(docs, batch_size=len(docs)))
-                entities = self.decoder(docs, segments)
+                entities = decoder(docs, segments)
             for doc, found in zip(docs, entities, strict=True):
                 self._add(doc, [(start, end, label, self.ents_score) for start, end, label in found])
                 yield doc
