@@ -246,6 +246,12 @@ def name_before(doc: Doc, j: int, start: int) -> Span | None:
     return doc[i:j] if i < j else None
 
 
+def _participle_before_stop(doc: Doc, j: int, end: int) -> bool:
+    """Whether token ``j`` is a lower-case "-ed" word followed by a function word ("associated with")."""
+    t = doc[j]
+    return t.is_lower and len(t) > 4 and t.text.endswith("ed") and j + 1 < end and doc[j + 1].lower_ in STOP
+
+
 def term_after(doc: Doc, i: int, end: int, max_len: int = 4) -> Span | None:
     """A short run of words (no punctuation, no function word) starting at ``i``."""
     while i < end and doc[i].lower_ in SKIP:
@@ -254,6 +260,8 @@ def term_after(doc: Doc, i: int, end: int, max_len: int = 4) -> Span | None:
     while j < end and j - i < max_len:
         t = doc[j]
         if t.is_space or t.lower_ in STOP or (t.is_punct and t.text != "-"):
+            break
+        if j > i and _participle_before_stop(doc, j, end):  # "costs [associated with]", "cost [obtained by]"
             break
         j += 1
     while j > i and doc[j - 1].text == "-":
@@ -279,19 +287,33 @@ def changed_quantity(doc: Doc, i: int, end: int) -> Span | None:
     return None
 
 
-def coordinated(doc: Doc, first: Span, end: int, finder) -> list[Span]:
-    """``first`` and the phrases coordinated with it: "A, B and C"."""
+def coordinated(doc: Doc, first: Span, end: int, finder, comma_lists: bool = True) -> list[Span]:
+    """``first`` and the phrases coordinated with it: "A, B and C", "A, B, or C".
+
+    A list ends at its conjunction: the phrase after "and"/"or" is its last ("in terms of A and B, obtained
+    by": not "obtained"). Without ``comma_lists``, phrases joined by commas alone count only when a
+    conjunction follows them ("in terms of A, we treat them": A only); names need no conjunction
+    ("results on tst2013, tst2014, tst2015")."""
     found = [first]
+    complete = 1  # phrases in ``found`` known to belong to the list
     k = first.end
-    while k < end and doc[k].lower_ in {",", "and", "or", "as well as"}:
+    while k < end and doc[k].lower_ in {",", "and", "or"}:
+        conjunction = False
         while k < end and doc[k].lower_ in {",", "and", "or"}:
+            conjunction = conjunction or doc[k].lower_ in {"and", "or"}
             k += 1
         nxt = finder(doc, k, end)
-        if nxt is None:
+        if nxt is None:  # "A, B and shifted versions of C": A and B were the list's phrases
+            complete = len(found) if conjunction or comma_lists else complete
             break
         found.append(nxt)
         k = nxt.end
-    return found
+        if conjunction:
+            complete = len(found)
+            break
+        if comma_lists:
+            complete = len(found)
+    return found[:complete]
 
 
 class PatternRules:
@@ -359,7 +381,7 @@ class PatternRules:
                 ):
                     first = term_after(doc, i + 2, end)
                     if first is not None:
-                        for span in coordinated(doc, first, end, term_after):
+                        for span in coordinated(doc, first, end, term_after, comma_lists=False):
                             add(span, "Metric", "measured_by", 0.5)
                 elif low in COMPARE or (low == "than" and i > sent.start and doc[i - 1].lower_ in {"better", "faster"}):
                     first = name_after(doc, i + 1, end)

@@ -79,3 +79,24 @@ def test_task_of(nlp: Language) -> None:
 
 def test_no_candidates_in_plain_prose(nlp: Language) -> None:
     assert _found(nlp, "this is a sentence without any cue at all.") == set()
+
+
+def test_a_list_of_terms_ends_at_its_conjunction(nlp: Language) -> None:
+    found = _found(nlp, "It is better in terms of social welfare and total cost, obtained by strategyproof mechanisms.")
+    assert {s for s, label, rule in found if rule == "measured_by"} == {"social welfare", "total cost"}
+    found = _found(nlp, "To compare levels fairly in terms of their contribution, we treat them as a module.")
+    assert {s for s, label, rule in found if rule == "measured_by"} == {"their contribution"}
+    found = _found(nlp, "It wins in terms of latency, memory, and accuracy.")
+    assert {s for s, label, rule in found if rule == "measured_by"} == {"latency", "memory", "accuracy"}
+
+
+def test_a_term_ends_before_a_participle_and_its_preposition(nlp: Language) -> None:
+    found = _found(nlp, "We compare in terms of the computation costs associated with building the model.")
+    assert ("computation costs", "Metric", "measured_by") in found
+
+
+def test_names_listed_with_commas_alone(nlp: Language) -> None:
+    found = _found(nlp, "We report average results on tst2013, tst2014, tst2015.")
+    assert {s for s, label, rule in found if rule == "evaluated_on"} == {"tst2013", "tst2014", "tst2015"}
+    found = _found(nlp, "Experiments on CIFAR-10/100, UrbanCars and shifted versions of ImageNet.")
+    assert {"CIFAR-10/100", "UrbanCars"} <= {s for s, label, rule in found if rule == "evaluated_on"}
