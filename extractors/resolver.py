@@ -3,7 +3,8 @@
 1. Candidates of the four types are read from the configured span groups; each score is multiplied
    by its source's weight. Leading determiners and trailing punctuation or function words are
    trimmed; generic phrases ("method", "our approach", "this task") are dropped, and so is a span that is
-   exactly a KB organisation name ("OpenAI", "NVIDIA": ``NOT_ENTITY_TYPES``).
+   exactly a KB organisation name ("OpenAI", "NVIDIA": ``NOT_ENTITY_TYPES``), and a Metric whose word
+   means something else there ("8-bit precision": :mod:`extractors.word_senses`).
 2. Candidates with the same span and type are combined (noisy-or of their scores), then chosen
    greedily, best score first (longer span on ties), so that no two final entities overlap.
 3. A KB name with a prior of at least ``kb_type_prior`` matched on exactly a chosen span decides
@@ -37,6 +38,7 @@ from spacy.tokens import Doc, Span
 from extractors.abbreviations import USER_DATA_KEY
 from extractors.candidates import ENTITY_TYPES, NOT_ENTITY_TYPES, add_candidates, candidate_scores
 from extractors.model_names import is_model_name
+from extractors.word_senses import other_sense
 
 __all__ = ["GENERIC_WORDS", "Resolver", "is_generic", "trim"]
 
@@ -250,6 +252,8 @@ class Resolver:
                     continue
                 start, end = trim(doc, span.start, span.end, span.label_)
                 if start >= end or (start, end) in blocked or is_generic(doc[start:end].text.split()):
+                    continue
+                if span.label_ == "Metric" and other_sense(doc, start, end):
                     continue
                 k = (start, end, span.label_)
                 s = max(0.0, min(1.0, score * weight))
