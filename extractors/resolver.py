@@ -4,7 +4,8 @@
    by its source's weight. Leading determiners and trailing punctuation or function words are
    trimmed; generic phrases ("method", "our approach", "this task") are dropped, and so is a span that is
    exactly a KB organisation name ("OpenAI", "NVIDIA": ``NOT_ENTITY_TYPES``), and a Metric whose word
-   means something else there ("8-bit precision": :mod:`extractors.word_senses`).
+   means something else there ("8-bit precision": :mod:`extractors.word_senses`), and a span with a URL
+   in it (links are repositories or pages: :mod:`extractors.repositories`).
 2. Candidates with the same span and type are combined (noisy-or of their scores), then chosen
    greedily, best score first (longer span on ties), so that no two final entities overlap.
 3. A KB name with a prior of at least ``kb_type_prior`` matched on exactly a chosen span decides
@@ -254,6 +255,8 @@ class Resolver:
                 if start >= end or (start, end) in blocked or is_generic(doc[start:end].text.split()):
                     continue
                 if span.label_ == "Metric" and other_sense(doc, start, end):
+                    continue
+                if any(t.like_url for t in doc[start:end]):  # a link is a repository or a page, not one of the four
                     continue
                 k = (start, end, span.label_)
                 s = max(0.0, min(1.0, score * weight))

@@ -199,3 +199,12 @@ def test_a_metric_is_named_without_a_plural_scores() -> None:
     _cand(doc, "ner", 2, 4, "Metric", 0.9)  # "F1 scores"
     _cand(doc, "ner", 6, 8, "Metric", 0.9)  # "BLEU score": singular, kept
     assert [t for t, *_ in _run(nlp, doc)] == ["F1", "BLEU score"]
+
+
+def test_a_span_with_a_url_is_not_an_entity() -> None:
+    nlp = _nlp(sources={"ner": 1.0})
+    doc = nlp.make_doc("Code is at https://github.com/locuslab/scaling_laws_data_filtering for Data Filtering.")
+    assert doc[3].like_url
+    _cand(doc, "ner", 3, 4, "Task", 0.9)  # the link, typed by the model
+    _cand(doc, "ner", 5, 7, "Task", 0.9)
+    assert [(t, label) for t, label, *_ in _run(nlp, doc)] == [("Data Filtering", "Task")]
