@@ -317,9 +317,9 @@ def build(gold: Path, corpus: Path | None = DEFAULT_CORPUS) -> tuple[list[dict],
         entry = merged.setdefault(key, {"name": name, "type": row["type"], "aliases": set(), "sources": set()})
         entry["aliases"] |= kept_aliases
         entry["sources"] |= set(row.get("sources", []))
-    counts["merged:same_name_and_type"] = counts["input"] - sum(
-        v for k, v in counts.items() if k.startswith("dropped:")
-    ) - len(merged)
+    counts["merged:same_name_and_type"] = (
+        counts["input"] - sum(v for k, v in counts.items() if k.startswith("dropped:")) - len(merged)
+    )
     # a name under several types: keep the type whose sources are curated lists, else drop all
     by_name: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for key in merged:
@@ -363,7 +363,7 @@ def build(gold: Path, corpus: Path | None = DEFAULT_CORPUS) -> tuple[list[dict],
         if occ:
             e["train_counts"] = {"occurrences": occ, "exact": exact, "inside": inside}
         kept.append(e)
-    kept += organisation_entries()
+    kept += curated_entries()
     counts["kept"] = len(kept)
     counts["aliases_kept"] = sum(len(e["aliases"]) for e in kept)
     for e in kept:
@@ -385,10 +385,26 @@ ORGANISATIONS = (
 )  # fmt: skip
 
 
-def organisation_entries() -> list[dict]:
-    """KB entries for :data:`ORGANISATIONS` (type ``Organisation``: matched to block, never an entity)."""
-    return [{"name": n, "type": "Organisation", "aliases": [], "sources": ["kg-curated"], "prior": 1.0}
-            for n in ORGANISATIONS]  # fmt: skip
+# devices and number formats: what a model ran on or in ("on A100 GPUs", "FP16 precision"), not one of the four
+HARDWARE = (
+    "A100", "A100s", "A6000", "A800", "Apple M1", "Apple M2", "CPU", "CPUs", "FPGA", "FPGAs", "GPU", "GPUs",
+    "GTX 1080", "GTX 1080 Ti", "H100", "H100s", "H800", "Jetson AGX Orin", "Jetson Nano", "Jetson TX2", "MI250X",
+    "MI300X", "NPU", "NPUs", "P100", "RTX 2080", "RTX 2080 Ti", "RTX 3080", "RTX 3090", "RTX 4090", "RTX A6000",
+    "Raspberry Pi", "Raspberry Pi 3", "Raspberry Pi 4", "TPU", "TPUs", "TPU v3", "TPU v4", "TPUv3", "TPUv4",
+    "Titan X", "V100", "V100s",
+)  # fmt: skip
+NUMBER_FORMATS = (
+    "BF16", "FP16", "FP32", "FP4", "FP6", "FP8", "INT2", "INT4", "INT8", "NF4", "W2A16", "W3A16", "W4A16", "W4A4",
+    "W4A8", "W8A8",
+)  # fmt: skip
+
+
+def curated_entries() -> list[dict]:
+    """KB entries for :data:`ORGANISATIONS`, :data:`HARDWARE` and :data:`NUMBER_FORMATS` (types
+    ``Organisation``, ``Hardware``, ``NumberFormat``: matched to block, never an entity)."""
+    curated = [("Organisation", ORGANISATIONS), ("Hardware", HARDWARE), ("NumberFormat", NUMBER_FORMATS)]
+    return [{"name": n, "type": etype, "aliases": [], "sources": ["kg-curated"], "prior": 1.0}
+            for etype, names in curated for n in names]  # fmt: skip
 
 
 def write(entries: Iterable[dict], path: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import spacy
 
+from extractors.candidates import NOT_ENTITY_TYPES
 from extractors.kb import KBEntry, load_kb
 from extractors.kb.build_kb import ORGANISATIONS, build, clean_alias, clean_name, is_variant
 from extractors.kb_matcher import KBMatcher, name_variants
@@ -98,7 +99,7 @@ def test_build_counts_every_rule(tmp_path: Path) -> None:
     abstracts = ["The torque and asset of a joint and the torque limits."] * 3 + ["On Cityscapes; Torque is low."]
     corpus.write_text("".join(json.dumps({"abstract": a}) + "\n" for a in abstracts))
     entries, counts = build(tmp_path, corpus)
-    names = {(e["name"], e["type"]) for e in entries if e["type"] != "Organisation"}
+    names = {(e["name"], e["type"]) for e in entries if e["type"] not in NOT_ENTITY_TYPES}
     # "Torque": 6 lower-case uses of 7; "ASSET" is matched in its own case; "Cityscapes" is a name
     assert names == {("ImageNet", "Dataset"), ("BERT", "Method"), ("ASSET", "Dataset"), ("Cityscapes", "Dataset")}
     assert [e["name"] for e in entries if e["type"] == "Organisation"] == list(ORGANISATIONS)  # always added
@@ -216,6 +217,8 @@ def test_shipped_kb_is_clean() -> None:
     assert {"imagenet", "bleu", "squad"} <= names
     organisations = {e.name for e in entries if e.type == "Organisation"}
     assert {"OpenAI", "NVIDIA", "Hugging Face"} <= organisations and not organisations & {"Amazon", "Twitter"}
-    assert {e.type for e in entries} == {"Method", "Dataset", "Metric", "Task", "Organisation"}
+    assert {e.type for e in entries} == {"Method", "Dataset", "Metric", "Task", "Organisation", "Hardware", "NumberFormat"}
+    blocked = {e.name for e in entries if e.type in {"Hardware", "NumberFormat"}}
+    assert {"A100", "GPUs", "TPU v4", "Raspberry Pi", "FP16", "INT4", "W4A4"} <= blocked
     assert not names & {"model", "data", "dataset", "method", "#chinahate"}
     assert not any("?" in n or "expedia" in n for n in names)

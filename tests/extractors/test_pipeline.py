@@ -51,3 +51,10 @@ def test_long_input_keeps_offsets() -> None:
 def test_two_processes_give_the_same_mentions_in_order() -> None:
     texts = [f"Paper {i}\n\nWe evaluate BERT on the SQuAD dataset in terms of F1." for i in range(40)] + ["", "x"]
     assert list(extract(texts, batch_size=4, n_process=2)) == list(extract(texts, batch_size=4))
+
+
+def test_hardware_and_number_formats_are_not_entities() -> None:
+    text = "We fine-tune BERT on SQuAD with 8 A100 GPUs in FP16 and deploy it on a Raspberry Pi in INT4."
+    found = {m.text for m in next(extract([text]))}
+    assert {"BERT", "SQuAD"} <= found
+    assert not found & {"A100", "GPUs", "A100 GPUs", "FP16", "Raspberry Pi", "INT4"}
