@@ -4,8 +4,10 @@
    by its source's weight. Leading determiners and trailing punctuation or function words are
    trimmed; generic phrases ("method", "our approach", "this task") are dropped, and so is a span that is
    exactly a KB organisation name ("OpenAI", "NVIDIA": ``NOT_ENTITY_TYPES``), and a Metric whose word
-   means something else there ("8-bit precision": :mod:`extractors.word_senses`), and a span with a URL
-   in it (links are repositories or pages: :mod:`extractors.repositories`).
+   means something else there ("8-bit precision": :mod:`extractors.word_senses`), a span with a URL
+   in it (links are repositories or pages: :mod:`extractors.repositories`) and a Task that is a training
+   stage alone ("training", "inference": ``PROCESS_WORDS``); a Task "fine-tuning" or "pretraining" is a
+   Method (``TRAINING_METHODS``).
 2. Candidates with the same span and type are combined (noisy-or of their scores), then chosen
    greedily, best score first (longer span on ties), so that no two final entities overlap.
 3. A KB name with a prior of at least ``kb_type_prior`` matched on exactly a chosen span decides
@@ -162,6 +164,12 @@ GENERIC_WORDS = frozenset(
 )
 
 
+# stages of a model's life, not tasks, when they stand alone ("during training", "at inference")
+PROCESS_WORDS = frozenset(["training", "inference", "generalization", "adaptation", "deployment", "optimization"])
+# ways of training a model: Methods, as the KB has them, where the model says Task ("Enhance Fine-tuning")
+TRAINING_METHODS = frozenset(["pretraining", "pre-training", "fine-tuning", "finetuning"])
+
+
 def is_generic(words: Iterable[str]) -> bool:
     """Whether a phrase consists only of generic words ("the proposed method", "our approach")."""
     return all(w.lower() in GENERIC_WORDS or w.lower() in LEADING for w in words)
@@ -212,6 +220,24 @@ def trim(doc: Doc, start: int, end: int, label: str = "") -> tuple[int, int]:
     return start, end
 
 
+def _usable_type(doc: Doc, start: int, end: int, label: str) -> str | None:
+    """The type a candidate of ``label`` on tokens ``start:end`` keeps, or None if it is no entity: generic
+    phrases, links, a Metric word in another sense, a training stage alone as a Task ("inference"); a way
+    of training ("fine-tuning") typed Task is a Method."""
+    span = doc[start:end]
+    if is_generic(span.text.split()) or any(t.like_url for t in span):  # links are repositories or pages
+        return None
+    if label == "Metric" and other_sense(doc, start, end):
+        return None
+    if label == "Task":
+        text = span.text.lower()
+        if text in PROCESS_WORDS:
+            return None
+        if text in TRAINING_METHODS:
+            return "Method"
+    return label
+
+
 def _glued(doc: Doc, start: int, end: int) -> bool:
     """Whether tokens ``start:end`` are joined to a neighbour by a hyphen or slash ("chart-parser")."""
     before = start > 0 and doc[start - 1].text in _JOINERS and not doc[start - 1].whitespace_
@@ -252,13 +278,12 @@ class Resolver:
                 if span.label_ not in ENTITY_TYPES:
                     continue
                 start, end = trim(doc, span.start, span.end, span.label_)
-                if start >= end or (start, end) in blocked or is_generic(doc[start:end].text.split()):
+                if start >= end or (start, end) in blocked:
                     continue
-                if span.label_ == "Metric" and other_sense(doc, start, end):
+                label = _usable_type(doc, start, end, span.label_)
+                if label is None:
                     continue
-                if any(t.like_url for t in doc[start:end]):  # a link is a repository or a page, not one of the four
-                    continue
-                k = (start, end, span.label_)
+                k = (start, end, label)
                 s = max(0.0, min(1.0, score * weight))
                 if k in combined:
                     c = combined[k]
@@ -266,7 +291,7 @@ class Resolver:
                     c.sources.append(span.id_ or key)
                     c.canonical = c.canonical or span.kb_id_
                 else:
-                    combined[k] = _Choice(start, end, span.label_, s, [span.id_ or key], span.kb_id_)
+                    combined[k] = _Choice(start, end, label, s, [span.id_ or key], span.kb_id_)
         return list(combined.values())
 
     def __call__(self, doc: Doc) -> Doc:

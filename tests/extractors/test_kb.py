@@ -217,7 +217,7 @@ def test_shipped_kb_is_clean() -> None:
     assert {"imagenet", "bleu", "squad"} <= names
     organisations = {e.name for e in entries if e.type == "Organisation"}
     assert {"OpenAI", "NVIDIA", "Hugging Face"} <= organisations and not organisations & {"Amazon", "Twitter"}
-    assert {e.type for e in entries} == {"Method", "Dataset", "Metric", "Task", "Organisation", "Hardware", "NumberFormat"}
+    assert {e.type for e in entries} == {"Method", "Dataset", "Metric", "Task", *NOT_ENTITY_TYPES}
     blocked = {e.name for e in entries if e.type in {"Hardware", "NumberFormat"}}
     assert {"A100", "GPUs", "TPU v4", "Raspberry Pi", "FP16", "INT4", "W4A4"} <= blocked
     assert not names & {"model", "data", "dataset", "method", "#chinahate"}

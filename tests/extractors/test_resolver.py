@@ -208,3 +208,15 @@ def test_a_span_with_a_url_is_not_an_entity() -> None:
     _cand(doc, "ner", 3, 4, "Task", 0.9)  # the link, typed by the model
     _cand(doc, "ner", 5, 7, "Task", 0.9)
     assert [(t, label) for t, label, *_ in _run(nlp, doc)] == [("Data Filtering", "Task")]
+
+
+def test_a_training_stage_alone_is_no_task_and_fine_tuning_is_a_method() -> None:
+    nlp = _nlp(sources={"ner": 1.0})
+    doc = nlp.make_doc("Fine-tuning is slow at inference and during training of machine translation.")
+    assert [t.text for t in doc][:3] == ["Fine", "-", "tuning"]
+    _cand(doc, "ner", 0, 3, "Task", 0.8)  # "Fine-tuning"
+    _cand(doc, "ner", 6, 7, "Task", 0.8)  # "inference"
+    _cand(doc, "ner", 9, 10, "Task", 0.8)  # "training"
+    _cand(doc, "ner", 11, 13, "Task", 0.8)  # "machine translation"
+    found = [(t, label) for t, label, *_ in _run(nlp, doc)]
+    assert found == [("Fine-tuning", "Method"), ("machine translation", "Task")]
