@@ -292,6 +292,22 @@ def _common_word_candidate(entry: dict) -> bool:
     return entry["type"] == "Dataset" and len(words) <= MAX_COMMON_WORDS
 
 
+MODEL_HEADS = frozenset(["model", "models", "network", "networks", "transformer", "transformers", "llm", "llms"])
+
+
+def is_model_class(name: str) -> bool:
+    """Whether a PwC task name names a kind of model ("Large Language Model", "State Space Models",
+    "Kolmogorov-Arnold Networks"), not a task done with one ("Classification with Binary Neural Network",
+    "Probing Language Models")."""
+    words = name.split()
+    return (
+        len(words) > 1
+        and words[-1].lower() in MODEL_HEADS
+        and not {"with", "within", "of", "for", "on"} & {w.lower() for w in words}
+        and not words[0].lower().endswith("ing")
+    )
+
+
 def build(gold: Path, corpus: Path | None = DEFAULT_CORPUS) -> tuple[list[dict], Counter]:
     """Clean the gazetteer; return the KB entries and the counts per outcome."""
     counts: Counter = Counter()
@@ -333,6 +349,10 @@ def build(gold: Path, corpus: Path | None = DEFAULT_CORPUS) -> tuple[list[dict],
             if k not in winners:
                 counts["dropped:type_conflict"] += 1
                 del merged[k]
+    for e in merged.values():
+        if e["type"] == "Task" and is_model_class(e["name"]):
+            e["type"] = "Method"
+            counts["retyped:model_class"] += 1
     entries = [
         {**e, "aliases": sorted(e["aliases"], key=str.lower), "sources": sorted(e["sources"])}
         for e in sorted(merged.values(), key=lambda e: (e["type"], e["name"].lower()))

@@ -10,7 +10,7 @@ import spacy
 
 from extractors.candidates import NOT_ENTITY_TYPES
 from extractors.kb import KBEntry, load_kb
-from extractors.kb.build_kb import ORGANISATIONS, build, clean_alias, clean_name, is_variant
+from extractors.kb.build_kb import ORGANISATIONS, build, clean_alias, clean_name, is_model_class, is_variant
 from extractors.kb_matcher import KBMatcher, name_variants
 
 
@@ -222,3 +222,12 @@ def test_shipped_kb_is_clean() -> None:
     assert {"A100", "GPUs", "TPU v4", "Raspberry Pi", "FP16", "INT4", "W4A4"} <= blocked
     assert not names & {"model", "data", "dataset", "method", "#chinahate"}
     assert not any("?" in n or "expedia" in n for n in names)
+
+
+def test_pwc_tasks_that_name_a_kind_of_model_are_methods() -> None:
+    for name in ("Large Language Model", "State Space Models", "Kolmogorov-Arnold Networks", "Topic Models"):
+        assert is_model_class(name), name
+    for name in ("Classification with Binary Neural Network", "Probing Language Models", "Models", "Image Retrieval"):
+        assert not is_model_class(name), name
+    types = {e.name: e.type for e in load_kb()}
+    assert types["Large Language Model"] == "Method" and types["Language Modeling"] == "Task"
