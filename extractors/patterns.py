@@ -22,6 +22,7 @@ definition is taken as the detected long form.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -210,6 +211,11 @@ METRIC_WORDS = frozenset(
     ]
 )
 
+METRIC_MODIFIERS = frozenset(
+    ["average", "averaged", "mean", "overall", "macro", "micro", "weighted", "balanced", "exact", "test", "validation",
+     "classification", "word", "character", "pixel", "relative", "absolute", "top-1", "top-5", "top1", "top5"]
+)  # fmt: skip
+
 
 def _namelike(text: str) -> bool:
     """A token that can be part of a name: a capital anywhere, or letters with digits."""
@@ -285,6 +291,39 @@ def changed_quantity(doc: Doc, i: int, end: int) -> Span | None:
     if k + 1 < end and doc[k].lower_ in {"by", "from"} and doc[k + 1].like_num:
         return doc[i:j]
     return None
+
+
+def metric_before_value(doc: Doc, of: int, start: int) -> Span | None:
+    """The metric named before "of N": "an RMSE of 0.61%", "a BLEU score of 28.4", "FID scores of 1.91".
+
+    Only a metric word ("accuracy", "BLEU") or an acronym ("RMSE", "mAP") counts: "a batch size of 32" and
+    "a total of 5" are no metrics."""
+    j = of
+    if j - 1 >= start and doc[j - 1].lower_ in {"score", "scores"}:
+        j -= 1
+    if j - 1 < start:
+        return None
+    word, value = doc[j - 1], doc[of + 1].text
+    if not value[0].isdigit() or re.fullmatch(r"(?:19|20)\d\d", value):  # "of one", "GPT-4 of 2023": no values
+        return None
+    acronym = len(word) <= 6 and is_acronym_like(word.text) and not is_model_name(word.text)
+    if word.lower_ not in METRIC_WORDS and not acronym:
+        return None
+    first = j - 1
+    while first - 1 >= start and j - first < 4:
+        if first - 2 >= start and doc[first - 1].text == "-" and not doc[first - 2].whitespace_:
+            first -= 2  # "instance-F1", "macro-averaged F1 score": the hyphenated name whole
+        elif doc[first - 1].lower_ in METRIC_MODIFIERS:
+            first -= 1  # "an average precision of 98%", "a macro F1 of 0.8"
+        else:
+            break
+    return doc[first:of]
+
+
+def is_acronym_like(text: str) -> bool:
+    """Mostly capitals ("RMSE", "mAP", "FID", "SSIM"), at most one lower-case letter."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and sum(ch.islower() for ch in letters) <= 1
 
 
 def coordinated(doc: Doc, first: Span, end: int, finder, comma_lists: bool = True) -> list[Span]:
@@ -403,6 +442,8 @@ class PatternRules:
                         for span in names:
                             if not is_model_name(span.text):
                                 add(span, "Dataset", "evaluated_on", 0.5)
+                elif low == "of" and i + 1 < end and doc[i + 1].like_num:
+                    add(metric_before_value(doc, i, sent.start), "Metric", "measured_by", 0.5)
                 elif low in CHANGE_VERBS:
                     add(changed_quantity(doc, i + 1, end), "Metric", "measured_by", 0.5)
                 elif low in {"task", "problem"} and i + 1 < end and doc[i + 1].lower_ == "of":

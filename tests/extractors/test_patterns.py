@@ -100,3 +100,16 @@ def test_names_listed_with_commas_alone(nlp: Language) -> None:
     assert {s for s, label, rule in found if rule == "evaluated_on"} == {"tst2013", "tst2014", "tst2015"}
     found = _found(nlp, "Experiments on CIFAR-10/100, UrbanCars and shifted versions of ImageNet.")
     assert {"CIFAR-10/100", "UrbanCars"} <= {s for s, label, rule in found if rule == "evaluated_on"}
+
+
+def test_a_metric_named_before_its_value(nlp: Language) -> None:
+    def metrics(text: str) -> set[str]:
+        return {s for s, label, rule in _found(nlp, text) if rule == "measured_by"}
+
+    assert metrics("It reaches an RMSE of 0.61% on the task.") == {"RMSE"}
+    assert metrics("It gets a BLEU score of 28.4 on WMT14.") == {"BLEU score"}
+    assert metrics("It obtains an average precision of 98% overall.") == {"average precision"}
+    assert metrics("We report a macro-averaged F1 score of 0.826 here.") == {"macro-averaged F1 score"}
+    # not metrics: settings, counts, years, model names
+    assert not metrics("We use a batch size of 32 and a total of 5 runs.")
+    assert not metrics("GPT-4 of 2023 and BERT of 12 layers and an XML-TEI of one lexicon.")
