@@ -87,7 +87,8 @@ def _direction(sentence: str, at: int, from_value: float | None, value: float) -
     """increase / decrease from a change's endpoints, the words right after the number, or the nearest before."""
     if from_value is not None:
         return "decrease" if value < from_value else "increase"
-    after = " ".join(sentence[at:].split()[1:3])  # "2.7% improvement", "35% fewer parameters" decide first
+    clause = re.split(r"[,;](?!\d)", sentence[at:], maxsplit=1)[0]  # "48.4%, outperforming X": not this number's word
+    after = " ".join(clause.split()[1:3])  # "2.7% improvement", "35% fewer parameters" decide first
     if _DECREASE.search(after):
         return "decrease"
     if _INCREASE.search(after):
@@ -138,6 +139,16 @@ def _tie(
     }
 
 
+def _value_of(text: str, at: int, mentions: Sequence[Mention]) -> Mention | None:
+    """The Method or baseline whose own value the number at ``at`` is: written in brackets right after its
+    name ("outperforming ReSearch-32B (46.2%)")."""
+    before = text[:at].rstrip()
+    if not before.endswith("("):
+        return None
+    name_end = len(before[:-1].rstrip())
+    return next((m for m in mentions if m.type == "Method" and m.end == name_end), None)
+
+
 def find_claims(text: str, mentions: Sequence[Mention] = ()) -> list[Claim]:
     """Every numeric claim in ``text``, tied to the ``mentions`` of its sentence where possible."""
     claims: list[Claim] = []
@@ -170,13 +181,17 @@ def find_claims(text: str, mentions: Sequence[Mention] = ()) -> list[Claim]:
             ties = _tie(text, s_start + start, scoped, share_of)
             if ties["method"] is None:  # the subject of a sentence usually comes before its first claim
                 ties["method"] = _tie(text, s_start + start, in_sentence)["method"]
+            owner = _value_of(text, s_start + start, in_sentence)
+            if owner is not None:  # "than ReSearch-32B (46.2%)": that method's own score, on the sentence's metric
+                ties["method"], ties["baseline"] = owner, None
+                ties["metric"] = ties["metric"] or _nearest(in_sentence, "Metric", s_start + start)
             claims.append(
                 Claim(
                     s_start + start,
                     s_start + end,
                     value,
                     unit,
-                    "absolute" if share else _direction(sentence, start, from_value, value),
+                    "absolute" if share or owner is not None else _direction(sentence, start, from_value, value),
                     s_start,
                     s_end,
                     from_value,

@@ -92,6 +92,15 @@ def claim_fields(text: str, *spans: tuple[str, str]) -> list[tuple]:
             [("ViT-H", "Method"), ("zero-shot accuracy", "Metric"), ("ImageNet", "Dataset")],
             [("83.0%", 83.0, "%", "absolute", None, "zero-shot accuracy", "ImageNet", "ViT-H", None)],
         ),
+        (
+            # a value in brackets after a method's name is that method's own score, not a gain
+            "A^2Search-7B yields an AnsF1@1 score of 48.4%, outperforming the larger ReSearch-32B (46.2%).",
+            [("A^2Search-7B", "Method"), ("AnsF1@1 score", "Metric"), ("ReSearch-32B", "Method")],
+            [
+                ("48.4%", 48.4, "%", "absolute", None, "AnsF1@1 score", None, "A^2Search-7B", None),
+                ("46.2%", 46.2, "%", "absolute", None, "AnsF1@1 score", None, "ReSearch-32B", None),
+            ],
+        ),
         ("In 2023, 5 models and 10 datasets were released.", [], []),
     ],
 )
