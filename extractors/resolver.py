@@ -17,7 +17,10 @@
    "Low-Rank Adaptation (LoRA)" with an entity inside becomes one entity named "Low-Rank Adaptation";
    with ``"separate"`` (SciER, SciREX) the long and short forms are two entities. Later short forms
    take the type and canonical name of their definition's entity. The canonical name is the KB name,
-   else the long form, else the text.
+   else the long form, else the text. A longer entity around a definition ("Product Quantization (PQ)
+   method") is named by the long form unless it names something else: a gerund first or a head that is not
+   generic last ("empowering large language model (LLM) applications"); later short forms are then named
+   by the long form and keep their own type.
 5. With ``propagate``, an entity's exact token sequence elsewhere in the doc (not yet covered)
    becomes the same entity (``id_`` "repeat"): gold corpora annotate every mention, models miss some.
    Not repeated: a single lower-case word ("segmentation", "efficiency": the model judges each use of
@@ -238,6 +241,21 @@ def _usable_type(doc: Doc, start: int, end: int, label: str) -> str | None:
     return label
 
 
+def _names_more(doc: Doc, covering: _Choice, start: int, end: int) -> bool:
+    """Whether an entity around the definition at tokens ``start:end`` names something else than its long form:
+    it starts with a gerund ("transforming large language models (LLMs)") or ends in a head that is not a generic
+    word ("dynamic Chain-of-Thought (CoT) switching mechanism"); not "vector-based inverted file system (IVF)",
+    "Product Quantization (PQ) method" or "Divide-Conquer-Reunion (DCR) training method"."""
+    first = doc[covering.start]
+    gerund = (
+        covering.start < start
+        and first.is_alpha
+        and first.lower_.endswith("ing")
+        and not _glued(doc, first.i, first.i + 1)
+    )
+    return gerund or (covering.end > end and not is_generic([doc[covering.end - 1].text]))
+
+
 def _glued(doc: Doc, start: int, end: int) -> bool:
     """Whether tokens ``start:end`` are joined to a neighbour by a hyphen or slash ("chart-parser")."""
     before = start > 0 and doc[start - 1].text in _JOINERS and not doc[start - 1].whitespace_
@@ -398,12 +416,16 @@ class Resolver:
             return
         definitions = self._definitions(doc, pairs)
         named: dict[tuple[int, int], _Choice] = {}
+        long_forms: dict[tuple[int, int], str] = {}
         if self.definitions == "whole":
             for _s, e, ls, le in sorted(definitions):
                 end = e + 1
                 around = (c for c in chosen if c.start <= ls and end <= c.end and (c.start, c.end) != (ls, end))
                 covering = next(around, None)
                 if covering is not None:  # "Product Quantization (PQ) method": named by the long form
+                    if _names_more(doc, covering, ls, end):  # "empowering large language model (LLM) applications"
+                        long_forms[(ls, le)] = doc[ls:le].text  # later "LLM"s are still named by the long form
+                        continue
                     covering.canonical = covering.canonical or doc[ls:le].text
                     named[(ls, le)] = covering
                     continue
@@ -426,6 +448,9 @@ class Resolver:
                 continue
             long = by_span.get((ls, le)) or named.get((ls, le))
             short = by_span.get((s, e))
+            if long is None and short is not None and (ls, le) in long_forms:
+                short.canonical = short.canonical or long_forms[(ls, le)]
+                continue
             if long is not None and short is None and not any(taken[s:e]):
                 short = _Choice(s, e, long.label, long.score * self.abbreviation_factor, ["abbreviation"])
                 chosen.append(short)

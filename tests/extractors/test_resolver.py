@@ -220,3 +220,29 @@ def test_a_training_stage_alone_is_no_task_and_fine_tuning_is_a_method() -> None
     _cand(doc, "ner", 11, 13, "Task", 0.8)  # "machine translation"
     found = [(t, label) for t, label, *_ in _run(nlp, doc)]
     assert found == [("Fine-tuning", "Method"), ("machine translation", "Task")]
+
+
+def test_an_entity_around_a_definition_is_named_by_it_only_if_it_names_the_same_thing() -> None:
+    nlp = _nlp(sources={"ner": 1.0})
+    text = "It helps empowering large language model (LLM) applications. Each LLM is big."
+    doc = nlp.make_doc(text)
+    words = [t.text for t in doc]
+    first, llm = words.index("empowering"), len(words) - 4
+    assert words[llm] == "LLM"
+    _cand(doc, "ner", first, words.index("applications") + 1, "Task", 0.8)
+    _cand(doc, "ner", llm, llm + 1, "Method", 0.8)
+    found = [(t, lab, can) for t, lab, can, _, _ in _run(nlp, doc)]
+    assert found == [
+        (
+            "empowering large language model (LLM) applications",
+            "Task",
+            "empowering large language model (LLM) applications",
+        ),
+        ("LLM", "Method", "large language model"),  # later short forms are still named by the long form
+    ]
+    doc = nlp.make_doc("We use the Product Quantization (PQ) method. PQ is fast.")
+    _cand(doc, "ner", 3, 9, "Method", 0.8)
+    assert next((t, can) for t, _, can, _, _ in _run(nlp, doc)) == (
+        "Product Quantization (PQ) method",
+        "Product Quantization",
+    )
