@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.abbreviations import USER_DATA_KEY
 from extractors.candidates import add_candidates
+from extractors.kb_matcher import is_acronym
 from extractors.model_names import is_model_name
 
 __all__ = ["PatternRules"]
@@ -306,7 +307,7 @@ def metric_before_value(doc: Doc, of: int, start: int) -> Span | None:
     word, value = doc[j - 1], doc[of + 1].text
     if not value[0].isdigit() or re.fullmatch(r"(?:19|20)\d\d", value):  # "of one", "GPT-4 of 2023": no values
         return None
-    acronym = len(word) <= 6 and is_acronym_like(word.text) and not is_model_name(word.text)
+    acronym = is_acronym(word.text) and not is_model_name(word.text)
     if word.lower_ not in METRIC_WORDS and not acronym:
         return None
     first = j - 1
@@ -318,12 +319,6 @@ def metric_before_value(doc: Doc, of: int, start: int) -> Span | None:
         else:
             break
     return doc[first:of]
-
-
-def is_acronym_like(text: str) -> bool:
-    """Mostly capitals ("RMSE", "mAP", "FID", "SSIM"), at most one lower-case letter."""
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 2 and sum(ch.islower() for ch in letters) <= 1
 
 
 def coordinated(doc: Doc, first: Span, end: int, finder, comma_lists: bool = True) -> list[Span]:

@@ -48,7 +48,7 @@ QUANTIZATION_CUE = re.compile(
     re.IGNORECASE,
 )
 METRIC_COMPANIONS = frozenset(["recall", "recalls", "f1", "f-score", "f-measure", "accuracy", "@", "map", "auc"])
-_DETERMINERS = frozenset(["the", "a", "an", "its", "their", "model", "our"])
+_BEFORE_OBJECT = frozenset(["the", "a", "an", "its", "their", "model", "our"])
 
 
 def _glued_left(doc: Doc, i: int) -> bool:
@@ -68,7 +68,7 @@ def _other_sense_at(doc: Doc, i: int) -> bool:
         return True
     if after < len(doc) and doc[after].lower_ == "of":
         k = after + 1
-        while k < len(doc) and doc[k].lower_ in _DETERMINERS:
+        while k < len(doc) and doc[k].lower_ in _BEFORE_OBJECT:
             k += 1
         if k < len(doc) and doc[k].lower_ in NUMERIC_OBJECTS:
             return True
