@@ -1,4 +1,4 @@
-"""Metric words that often mean something else, and the contexts that say so.
+"""Metric words that often mean something else, and the contexts that say so: "precision" and "recall".
 
 "precision" is a metric (precision and recall) in evaluation sentences, but in quantization and systems
 abstracts it is numeric precision ("full-precision model", "8-bit precision", "FP16 precision",
@@ -7,6 +7,10 @@ abstracts it is numeric precision ("full-precision model", "8-bit precision", "F
 seeds 22 of the 23 "precision" Metric mentions were numeric precision in quantization papers. The gold training
 splits agree with these rules: none of their numeric or compound uses is annotated as the metric
 (``mixed precision training`` is a Method, ``precision medicine`` a Task).
+
+"recall" is also a verb ("to recall the knowledge from pretraining") or names a process ("a story recall
+task"): on 2,000 abstracts of the 20k sample 4 of 45 "recall" Metrics were of this kind (two of them, "Recall
+and Learn" and "a recall and learn mechanism", have no cue these rules can read and stay).
 
 :func:`other_sense` says whether a Metric span ending in such a word is used in another sense; the
 resolver then drops that candidate.
@@ -48,6 +52,11 @@ QUANTIZATION_CUE = re.compile(
     re.IGNORECASE,
 )
 METRIC_COMPANIONS = frozenset(["recall", "recalls", "f1", "f-score", "f-measure", "accuracy", "@", "map", "auc"])
+# "recall" the verb: after "to"/a modal/a subject, before an object; or the head of a process name
+RECALL_VERB_BEFORE = frozenset(["can", "could", "may", "might", "will", "would", "we", "they", "models", "i"])
+RECALL_VERB_AFTER = frozenset(["the", "a", "an", "their", "its", "our", "what", "how", "knowledge", "facts"])
+RECALL_NOUN_AFTER = frozenset(["and", "or", "than", "of", "at", "in", "on", "for", "with", "by", "is", "was", "rate"])
+RECALL_PROCESS_HEADS = frozenset(["task", "tasks", "mechanism", "test", "tests", "questions", "ability"])
 _BEFORE_OBJECT = frozenset(["the", "a", "an", "its", "their", "model", "our"])
 
 
@@ -79,6 +88,24 @@ def _other_sense_at(doc: Doc, i: int) -> bool:
     return not any(t.lower_ in METRIC_COMPANIONS for t in near)
 
 
+def _recall_is_verb(doc: Doc, i: int) -> bool:
+    """Whether "recall" at token ``i`` is the verb or names a process ("to recall the knowledge", "a story recall
+    task"), not the metric ("precision and recall", "a recall of 75.4%")."""
+    before = doc[i - 1].lower_ if i > 0 else ""
+    after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    if after in RECALL_VERB_AFTER or after in RECALL_PROCESS_HEADS:
+        return True
+    if before == "to":  # "to recall facts", not "weight assigned to recall." or "to recall and precision"
+        return i + 1 < len(doc) and doc[i + 1].is_alpha and after not in RECALL_NOUN_AFTER
+    return before in RECALL_VERB_BEFORE
+
+
 def other_sense(doc: Doc, start: int, end: int) -> bool:
     """Whether the Metric span ``doc[start:end]`` holds a word like "precision" used in another sense there."""
-    return any(doc[i].lower_ in SENSE_WORDS and _other_sense_at(doc, i) for i in range(start, end))
+    for i in range(start, end):
+        word = doc[i].lower_
+        if word in SENSE_WORDS and _other_sense_at(doc, i):
+            return True
+        if word == "recall" and end - start == 1 and _recall_is_verb(doc, i):
+            return True
+    return False

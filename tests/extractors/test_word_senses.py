@@ -87,3 +87,20 @@ def test_the_resolver_drops_a_numeric_precision_metric_but_keeps_the_metric() ->
     second_sentence = list(doc.sents)[1].start
     assert [e.text for e in doc.ents] == ["precision", "recall"]
     assert all(e.start >= second_sentence for e in doc.ents)  # the 4-bit one was dropped
+
+
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        ("We add a mechanism to recall the knowledge from pretraining.", True),
+        ("It scores a story recall task automatically.", True),
+        ("Models can recall facts seen once.", True),
+        ("It reaches a recall of 75.4% and a precision of 53.5%.", False),
+        ("Most of the weight is assigned to recall.", False),
+        ("It improves both recall and NDCG.", False),
+        ("It trades precision/recall and model complexity.", False),
+        ("It achieves a recall that is higher than before.", False),
+    ],
+)
+def test_recall_the_verb_is_not_the_metric(nlp: Language, text: str, verb: bool) -> None:
+    assert _sense(nlp, text, word="recall") is verb
