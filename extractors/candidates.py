@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-__all__ = ["ENTITY_TYPES", "NOT_ENTITY_TYPES", "add_candidates", "candidate_scores"]
+__all__ = ["ENTITY_TYPES", "NOT_ENTITY_TYPES", "add_candidates", "candidate_scores", "hyphen_joined"]
 
 ENTITY_TYPES: tuple[str, ...] = ("Method", "Dataset", "Metric", "Task")
 # KB types of names that are none of the four: a candidate span that is exactly such a name is dropped
@@ -37,3 +37,8 @@ def candidate_scores(doc: Doc, key: str) -> list[tuple[Span, float]]:
     if len(scores) != len(group):
         scores = [1.0] * len(group)
     return [(span, float(score)) for span, score in zip(group, scores, strict=False)]
+
+
+def hyphen_joined(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is joined to the word before it by a hyphen, with no space ("full-precision")."""
+    return i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_

@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractors.abbreviations import USER_DATA_KEY
-from extractors.candidates import add_candidates
+from extractors.candidates import add_candidates, hyphen_joined
 from extractors.kb_matcher import is_acronym
 from extractors.model_names import is_model_name
 
@@ -312,7 +312,7 @@ def metric_before_value(doc: Doc, of: int, start: int) -> Span | None:
         return None
     first = j - 1
     while first - 1 >= start and j - first < 4:
-        if first - 2 >= start and doc[first - 1].text == "-" and not doc[first - 2].whitespace_:
+        if first - 2 >= start and hyphen_joined(doc, first):
             first -= 2  # "instance-F1", "macro-averaged F1 score": the hyphenated name whole
         elif doc[first - 1].lower_ in METRIC_MODIFIERS:
             first -= 1  # "an average precision of 98%", "a macro F1 of 0.8"

@@ -22,6 +22,8 @@ import re
 
 from spacy.tokens import Doc
 
+from extractors.candidates import hyphen_joined
+
 __all__ = ["other_sense"]
 
 SENSE_WORDS = frozenset(["precision", "precisions"])
@@ -60,15 +62,10 @@ RECALL_PROCESS_HEADS = frozenset(["task", "tasks", "mechanism", "test", "tests",
 _BEFORE_OBJECT = frozenset(["the", "a", "an", "its", "their", "model", "our"])
 
 
-def _glued_left(doc: Doc, i: int) -> bool:
-    """Whether token ``i`` is joined to the word before it by a hyphen ("full-precision")."""
-    return i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_
-
-
 def _other_sense_at(doc: Doc, i: int) -> bool:
     """Whether the word at token ``i`` ("precision") is not the metric there."""
     left = [t.lower_ for t in doc[max(0, i - 2) : i]]
-    if _glued_left(doc, i) and doc[i - 2].lower_ not in {"micro", "macro", "r", "average", "mean"}:
+    if hyphen_joined(doc, i) and doc[i - 2].lower_ not in {"micro", "macro", "r", "average", "mean"}:
         return True
     if any(word in NUMERIC_MODIFIERS or NUMBER_FORMAT.match(word) for word in left):
         return True
