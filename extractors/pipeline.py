@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from spacy.util import load_config, load_model_from_config
 
 # importing the modules registers their factories
-from extractors import abbreviations, kb_matcher, ner, patterns, resolver, sentences, verifier  # noqa: F401
+from extractors import abbreviations, kb_matcher, ner, patterns, resolver, sentences, tokenizer, verifier  # noqa: F401
 from extractors.candidates import candidate_scores
 from extractors.verifier import verifier_path_for
 from kg.model import Mention

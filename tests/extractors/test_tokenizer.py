@@ -1,0 +1,50 @@
+"""The pipeline's tokenizer: spaCy's English rules plus a split of "(" glued to a word before a capital."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+
+from extractors.pipeline import build_pipeline
+from extractors.tokenizer import make_tokenizer
+
+
+def _words(nlp: Language, text: str) -> list[str]:
+    return [t.text for t in nlp.make_doc(text)]
+
+
+def test_a_bracketed_acronym_glued_to_its_long_form_is_split_off() -> None:
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "kg_tokenizer_v1"}}})
+    assert _words(nlp, "large language models(LLMs) are") == ["large", "language", "models", "(", "LLMs", ")", "are"]
+    assert _words(nlp, "Language Processing(NLP).") == ["Language", "Processing", "(", "NLP", ")", "."]
+    assert _words(nlp, "the state-of-the-art(SOTA)")[-4:] == ["art", "(", "SOTA", ")"]
+
+
+def test_functions_short_words_and_plurals_in_brackets_stay_as_spacy_has_them() -> None:
+    ours = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "kg_tokenizer_v1"}}})
+    blank = spacy.blank("en")
+    for text in [
+        "f(X) = 1",
+        "in O(N) time",
+        "the model(s) we use",
+        "log(x) and exp(y)",
+        "We use LoRA (Hu et al.)",
+        "a polylog(Delta)-approximation",
+    ]:
+        assert _words(ours, text) == _words(blank, text), text
+
+
+def test_the_factory_gives_spacys_tokenizer_with_one_more_infix() -> None:
+    nlp = spacy.blank("en")
+    tokenizer = make_tokenizer()(nlp)
+    assert tokenizer.prefix_search is not None and tokenizer.rules == nlp.tokenizer.rules
+    assert [t.text for t in tokenizer("word(ABC)")] == ["word", "(", "ABC", ")"]
+
+
+def test_the_pipeline_reads_a_glued_definition_as_a_definition() -> None:
+    nlp = build_pipeline()
+    doc = nlp("We study large language models(LLMs) for Graph Attention Network(GAT) training. LLMs are big.")
+    found = {(e.text, e.kb_id_) for e in doc.ents}
+    assert ("Graph Attention Network(GAT)", "Graph Attention Network") in found
+    assert any(text == "LLMs" and name.lower() == "large language models" for text, name in found)
+    assert not any("(" in text and ")" not in text for text, _ in found)  # no "models(LLMs" any more
