@@ -18,9 +18,11 @@
    with ``"separate"`` (SciER, SciREX) the long and short forms are two entities. Later short forms
    take the type and canonical name of their definition's entity. The canonical name is the KB name,
    else the long form, else the text. A longer entity around a definition ("Product Quantization (PQ)
-   method") is named by the long form unless it names something else: a gerund first or a head that is not
-   generic last ("empowering large language model (LLM) applications"); later short forms are then named
-   by the long form and keep their own type.
+   method") is named by the long form unless it names something else: a gerund first, a preposition
+   before the long form ("automatic evaluation of Machine Translation (MT)": its head is "evaluation") or a
+   head that is not generic last ("empowering large language model (LLM) applications"); later short forms
+   are then named by the long form and keep their own type, or, where the model found none, take the type
+   of a candidate on exactly the long form, if one scored above ``threshold``.
 5. With ``propagate``, an entity's exact token sequence elsewhere in the doc (not yet covered)
    becomes the same entity (``id_`` "repeat"): gold corpora annotate every mention, models miss some.
    Not repeated: a single lower-case word ("segmentation", "efficiency": the model judges each use of
@@ -54,6 +56,8 @@ TRAILING = frozenset(
 )
 LEADING = frozenset(["the", "a", "an", "our", "their", "its", "this", "these", "those", "such", "each", "both"])
 _JOINERS = frozenset(["-", "/", "–"])
+# a phrase "X of Y" is about X: an entity around a definition with one of these before it names something else
+HEAD_PREPOSITIONS = frozenset(["of", "for", "in", "on", "with", "by", "from", "to", "via", "using"])
 TASK_HEADS = frozenset(["task", "tasks"])
 # after a metric's name, as TDMSci annotates it ("F1 scores": F1; 22 of 30 training spans leave "scores" out)
 METRIC_TRAILING = frozenset(["scores"])
@@ -243,9 +247,10 @@ def _usable_type(doc: Doc, start: int, end: int, label: str) -> str | None:
 
 def _names_more(doc: Doc, covering: _Choice, start: int, end: int) -> bool:
     """Whether an entity around the definition at tokens ``start:end`` names something else than its long form:
-    it starts with a gerund ("transforming large language models (LLMs)") or ends in a head that is not a generic
-    word ("dynamic Chain-of-Thought (CoT) switching mechanism"); not "vector-based inverted file system (IVF)",
-    "Product Quantization (PQ) method" or "Divide-Conquer-Reunion (DCR) training method"."""
+    it starts with a gerund ("transforming large language models (LLMs)"), has its head before a preposition
+    ("capabilities of Large Language Models (LLMs)") or ends in a head that is not a generic word ("dynamic
+    Chain-of-Thought (CoT) switching mechanism"); not "vector-based inverted file system (IVF)", "Product
+    Quantization (PQ) method" or "Divide-Conquer-Reunion (DCR) training method"."""
     first = doc[covering.start]
     gerund = (
         covering.start < start
@@ -253,7 +258,10 @@ def _names_more(doc: Doc, covering: _Choice, start: int, end: int) -> bool:
         and first.lower_.endswith("ing")
         and not _glued(doc, first.i, first.i + 1)
     )
-    return gerund or (covering.end > end and not is_generic([doc[covering.end - 1].text]))
+    head_before = any(
+        doc[i].lower_ in HEAD_PREPOSITIONS and not _glued(doc, i, i + 1) for i in range(covering.start, start)
+    )  # not the "to" of "end-to-end"
+    return gerund or head_before or (covering.end > end and not is_generic([doc[covering.end - 1].text]))
 
 
 def _glued(doc: Doc, start: int, end: int) -> bool:
@@ -316,8 +324,10 @@ class Resolver:
         """Write the final entities."""
         chosen: list[_Choice] = []
         taken = [False] * len(doc)
+        unchosen: dict[tuple[int, int], _Choice] = {}  # the best candidate of each span not chosen
         for c in sorted(self.candidates(doc), key=lambda c: (-c.score, -(c.end - c.start), c.start)):
             if c.score < self.threshold or any(taken[c.start : c.end]):
+                unchosen.setdefault((c.start, c.end), c)
                 continue
             chosen.append(c)
             for i in range(c.start, c.end):
@@ -325,7 +335,7 @@ class Resolver:
         self._kb_types(doc, chosen)
         self._head_types(doc, chosen)
         self._model_types(doc, chosen)
-        self._abbreviations(doc, chosen, taken)
+        self._abbreviations(doc, chosen, taken, unchosen)
         if self.propagate:
             self._propagate(doc, chosen, taken)
         chosen.sort(key=lambda c: c.start)
@@ -404,7 +414,9 @@ class Resolver:
             if s == le + 1 and le < n and doc[le].text == "(" and e < n and doc[e].text == ")"
         }
 
-    def _abbreviations(self, doc: Doc, chosen: list[_Choice], taken: list[bool]) -> None:
+    def _abbreviations(
+        self, doc: Doc, chosen: list[_Choice], taken: list[bool], unchosen: dict[tuple[int, int], _Choice]
+    ) -> None:
         """Give short and long forms each other's type and canonical name.
 
         With ``definitions = "whole"`` (the SciERC/TDMSci convention) a definition that any chosen
@@ -448,8 +460,17 @@ class Resolver:
                 continue
             long = by_span.get((ls, le)) or named.get((ls, le))
             short = by_span.get((s, e))
-            if long is None and short is not None and (ls, le) in long_forms:
-                short.canonical = short.canonical or long_forms[(ls, le)]
+            if long is None and (ls, le) in long_forms:
+                candidate = unchosen.get((ls, le))  # the long form's own candidate, below an entity around it
+                if short is not None:
+                    short.canonical = short.canonical or long_forms[(ls, le)]
+                elif candidate is not None and candidate.score >= self.threshold and not any(taken[s:e]):
+                    short = _Choice(s, e, candidate.label, candidate.score * self.abbreviation_factor, ["abbreviation"])
+                    short.canonical = candidate.canonical or long_forms[(ls, le)]
+                    chosen.append(short)
+                    by_span[(s, e)] = short
+                    for k in range(s, e):
+                        taken[k] = True
                 continue
             if long is not None and short is None and not any(taken[s:e]):
                 short = _Choice(s, e, long.label, long.score * self.abbreviation_factor, ["abbreviation"])

@@ -246,3 +246,35 @@ def test_an_entity_around_a_definition_is_named_by_it_only_if_it_names_the_same_
         "Product Quantization (PQ) method",
         "Product Quantization",
     )
+
+
+def test_an_entity_with_its_head_before_a_preposition_is_not_named_by_the_definition_inside() -> None:
+    nlp = _nlp(sources={"ner": 1.0})
+    doc = nlp.make_doc("We study automatic evaluation of Machine Translation (MT) here. MT is hard.")
+    words = [t.text for t in doc]
+    _cand(doc, "ner", words.index("automatic"), words.index(")") + 1, "Task", 0.8)
+    found = [(t, can) for t, _, can, _, _ in _run(nlp, doc)]
+    assert found[0] == (
+        "automatic evaluation of Machine Translation (MT)",
+        "automatic evaluation of Machine Translation (MT)",
+    )  # not "Machine Translation", which would merge it with that task in the graph
+    # the "to" of "end-to-end" is no preposition: the entity is still named by its long form
+    doc = nlp.make_doc("We build end-to-end speech recognition (SR) systems.")
+    words = [t.text for t in doc]
+    _cand(doc, "ner", words.index("end"), words.index(")") + 1, "Task", 0.8)
+    assert next(can for _, _, can, _, _ in _run(nlp, doc)) == "speech recognition"
+
+
+def test_later_short_forms_take_the_type_of_the_long_forms_own_candidate() -> None:
+    nlp = _nlp(sources={"ner": 1.0, "kb": 0.8})
+    text = "It is a way of tuning pre-trained language models (PLMs) cheaply. Partial PLMs transfer."
+    doc = nlp.make_doc(text)
+    words = [t.text for t in doc]
+    plms = len(words) - 3
+    assert words[plms] == "PLMs"
+    _cand(doc, "ner", words.index("way"), words.index(")") + 1, "Method", 0.9)
+    _cand(doc, "kb", words.index("pre"), words.index("("), "Method", 0.9)  # "pre-trained language models"
+    found = [(t, lab, can) for t, lab, can, _, _ in _run(nlp, doc)]
+    assert found[0][0] == "way of tuning pre-trained language models (PLMs)"
+    assert found[0][2] == found[0][0]
+    assert found[1:] == [("PLMs", "Method", "pre-trained language models")]
