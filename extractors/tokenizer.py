@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, registry
 
-__all__ = ["GLUED_BRACKET", "make_tokenizer"]
+__all__ = ["GLUED_BRACKET", "blank_english", "make_tokenizer"]
 
 GLUED_BRACKET = r"(?<=[A-Za-z]{3})\((?=[A-Z][A-Za-z0-9-]*$)"
 
@@ -33,3 +34,9 @@ def make_tokenizer() -> Callable[[Language], Tokenizer]:
         return tokenizer
 
     return create
+
+
+def blank_english() -> Language:
+    """``spacy.blank("en")`` with this tokenizer: what training data and vectors are tokenized with, as the
+    pipeline tokenizes the texts it reads."""
+    return spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "kg_tokenizer_v1"}}})

@@ -58,10 +58,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, DocBin, Span
+
+from extractors.tokenizer import blank_english
 
 LABELS: tuple[str, ...] = ("Method", "Dataset", "Metric", "Task")
 DEFAULT_GOLD = Path("../shared/gold")
@@ -275,7 +276,7 @@ def build(
     """Write ``train.spacy`` and ``dev.spacy`` (SciERC + TDMSci dev) under ``out``; with ``silver``, its
     records join the training data as corpus ``silver``."""
     weights = {**DEFAULT_WEIGHTS, **(weights or {})}
-    nlp = spacy.blank("en")
+    nlp = blank_english()
     matchers = gazetteer_matcher(nlp, gold)
     rng = random.Random(SEED)
     stats = Stats()

@@ -1,7 +1,7 @@
 """Train in-domain floret static vectors on the abstract corpus.
 
-The 20k-abstract sample (``title`` + ``abstract``) is tokenised with the same
-``spacy.blank("en")`` tokenizer the model uses, written one abstract per line,
+The 20k-abstract sample (``title`` + ``abstract``) is tokenised with
+the tokenizer the pipeline uses (``extractors.tokenizer``), written one abstract per line,
 and fed to floret (PyPI ``floret``) in cbow mode with hashed subwords, so unseen
 scientific terms still get a vector. The result is converted with
 ``spacy init vectors --mode floret`` by :mod:`extractors.training.train`.
@@ -14,7 +14,7 @@ import gzip
 import json
 from pathlib import Path
 
-import spacy
+from extractors.tokenizer import blank_english
 
 DIM = 100
 BUCKETS = 25_000
@@ -27,7 +27,7 @@ def record_text(rec: dict) -> str:
 
 def write_tokenised(corpus: Path, out: Path) -> int:
     """Write ``title. abstract`` of every record as one space-joined token line."""
-    nlp = spacy.blank("en")
+    nlp = blank_english()
     texts = []
     with gzip.open(corpus, "rt", encoding="utf8") as fh:
         for line in fh:
