@@ -3,7 +3,8 @@
 1. Candidates of the four types are read from the configured span groups; each score is multiplied
    by its source's weight. Leading determiners and trailing punctuation or function words are
    trimmed; generic phrases ("method", "our approach", "this task") are dropped, and so is a span that is
-   exactly a KB organisation name ("OpenAI", "NVIDIA": ``NOT_ENTITY_TYPES``), and a Metric whose word
+   exactly a KB organisation, device, number format or venue name ("OpenAI", "A100", "FP16", "LREC 2020", a
+   year allowed after the name: ``NOT_ENTITY_TYPES``), and a Metric whose word
    means something else there ("8-bit precision": :mod:`extractors.word_senses`), a span with a URL
    in it (links are repositories or pages: :mod:`extractors.repositories`) and a Task that is a training
    stage alone ("training", "inference": ``PROCESS_WORDS``); a Task "fine-tuning" or "pretraining" is a
@@ -36,6 +37,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -62,6 +64,7 @@ TASK_HEADS = frozenset(["task", "tasks"])
 # after a metric's name, as TDMSci annotates it ("F1 scores": F1; 22 of 30 training spans leave "scores" out)
 METRIC_TRAILING = frozenset(["scores"])
 _OPENING = frozenset(["(", "["])
+YEAR = re.compile(r"^(?:19|20)\d\d$|^'\d\d$")
 _CLOSING = frozenset([")", "]"])
 GENERIC_WORDS = frozenset(
     [
@@ -245,6 +248,18 @@ def _usable_type(doc: Doc, start: int, end: int, label: str) -> str | None:
     return label
 
 
+def _blocked(doc: Doc) -> set[tuple[int, int]]:
+    """Token spans that are no entity: a KB name of a ``NOT_ENTITY_TYPES`` type, alone or with a year after it
+    ("LREC 2020", "FOCS 2015")."""
+    blocked = set()
+    for span in doc.spans.get("kb", []):
+        if span.label_ in NOT_ENTITY_TYPES:
+            blocked.add((span.start, span.end))
+            if span.end < len(doc) and YEAR.match(doc[span.end].text):
+                blocked.add((span.start, span.end + 1))
+    return blocked
+
+
 def _names_more(doc: Doc, covering: _Choice, start: int, end: int) -> bool:
     """Whether an entity around the definition at tokens ``start:end`` names something else than its long form:
     it starts with a gerund ("transforming large language models (LLMs)"), has its head before a preposition
@@ -298,7 +313,7 @@ class Resolver:
     def candidates(self, doc: Doc) -> list[_Choice]:
         """All usable candidates, combined per (span, type)."""
         combined: dict[tuple[int, int, str], _Choice] = {}
-        blocked = {(s.start, s.end) for s in doc.spans.get("kb", []) if s.label_ in NOT_ENTITY_TYPES}
+        blocked = _blocked(doc)
         for key, weight in self.sources.items():
             for span, score in candidate_scores(doc, key):
                 if span.label_ not in ENTITY_TYPES:

@@ -405,6 +405,18 @@ ORGANISATIONS = (
 )  # fmt: skip
 
 
+# conferences and journals: where a paper appeared ("at LREC 2020", "FOCS 2015"), not one of the four (shared
+# tasks and evaluation campaigns such as SemEval, CoNLL or WMT name tasks and data, and are not listed)
+VENUES = (
+    "AACL", "AAAI", "ACL", "AISTATS", "ASPLOS", "BMVC", "CHI", "CIKM", "COLING", "COLT", "CSCW", "CVPR", "CoRL",
+    "EACL", "ECCV", "EMNLP", "EuroSys", "FOCS", "HPCA", "ICALP", "ICASSP", "ICCV", "ICDE", "ICLR", "ICML", "ICRA",
+    "IJCAI", "IJCNLP", "INTERSPEECH", "IROS", "ISBI", "ISCA", "Interspeech", "JACM", "JMLR", "KDD", "LREC",
+    "MICCAI", "MLSys", "NAACL", "NAACL-HLT", "NIPS", "NSDI", "NeurIPS", "OSDI", "PODS", "PPoPP", "RecSys",
+    "SICOMP", "SIGIR", "SIGKDD", "SIGMOD", "SODA", "SOSP", "STOC", "TACL", "TMLR", "TPAMI", "TheWebConf", "UAI",
+    "UIST", "VLDB", "WACV", "WSDM", "WWW",
+)  # fmt: skip
+
+
 # devices and number formats: what a model ran on or in ("on A100 GPUs", "FP16 precision"), not one of the four
 HARDWARE = (
     "A100", "A100s", "A6000", "A800", "Apple M1", "Apple M2", "CPU", "CPUs", "FPGA", "FPGAs", "GPU", "GPUs",
@@ -420,9 +432,10 @@ NUMBER_FORMATS = (
 
 
 def curated_entries() -> list[dict]:
-    """KB entries for :data:`ORGANISATIONS`, :data:`HARDWARE` and :data:`NUMBER_FORMATS` (types
-    ``Organisation``, ``Hardware``, ``NumberFormat``: matched to block, never an entity)."""
-    curated = [("Organisation", ORGANISATIONS), ("Hardware", HARDWARE), ("NumberFormat", NUMBER_FORMATS)]
+    """KB entries for :data:`ORGANISATIONS`, :data:`HARDWARE`, :data:`NUMBER_FORMATS` and :data:`VENUES` (types
+    ``Organisation``, ``Hardware``, ``NumberFormat``, ``Venue``: matched to block, never an entity)."""
+    curated = [("Organisation", ORGANISATIONS), ("Hardware", HARDWARE), ("NumberFormat", NUMBER_FORMATS),
+               ("Venue", VENUES)]  # fmt: skip
     return [{"name": n, "type": etype, "aliases": [], "sources": ["kg-curated"], "prior": 1.0}
             for etype, names in curated for n in names]  # fmt: skip
 

@@ -220,6 +220,8 @@ def test_shipped_kb_is_clean() -> None:
     assert {e.type for e in entries} == {"Method", "Dataset", "Metric", "Task", *NOT_ENTITY_TYPES}
     blocked = {e.name for e in entries if e.type in {"Hardware", "NumberFormat"}}
     assert {"A100", "GPUs", "TPU v4", "Raspberry Pi", "FP16", "INT4", "W4A4"} <= blocked
+    venues = {e.name for e in entries if e.type == "Venue"}
+    assert {"LREC", "COLING", "NeurIPS", "FOCS", "SICOMP"} <= venues and not venues & {"SemEval", "CoNLL", "WMT"}
     assert not names & {"model", "data", "dataset", "method", "#chinahate"}
     assert not any("?" in n or "expedia" in n for n in names)
 

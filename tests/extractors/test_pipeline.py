@@ -58,3 +58,10 @@ def test_hardware_and_number_formats_are_not_entities() -> None:
     found = {m.text for m in next(extract([text]))}
     assert {"BERT", "SQuAD"} <= found
     assert not found & {"A100", "GPUs", "A100 GPUs", "FP16", "Raspberry Pi", "INT4"}
+
+
+def test_venues_with_or_without_a_year_are_not_entities() -> None:
+    text = "Our shared task at LREC 2020 follows FOCS 2015 and SICOMP for COLING. We evaluate on the ACL Anthology."
+    found = {m.text for m in next(extract([text]))}
+    assert not found & {"LREC", "LREC 2020", "FOCS", "FOCS 2015", "SICOMP", "COLING"}
+    assert "ACL Anthology" in found  # a longer name around a venue is still one
