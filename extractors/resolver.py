@@ -65,6 +65,7 @@ TASK_HEADS = frozenset(["task", "tasks"])
 METRIC_TRAILING = frozenset(["scores"])
 _OPENING = frozenset(["(", "["])
 YEAR = re.compile(r"^(?:19|20)\d\d$|^'\d\d$")
+CITATION_YEAR = re.compile(r"^(?:19|20)\d\d[a-z]?$")  # "2020a"
 _CLOSING = frozenset([")", "]"])
 GENERIC_WORDS = frozenset(
     [
@@ -213,9 +214,25 @@ def _balance_brackets(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _before_citation(doc: Doc, start: int, end: int) -> int:
+    """Where tokens ``start:end`` end once a citation that closes them is cut off: "stereotype model of Koch et
+    al. (2016)" -> "stereotype model of", "Polytropon [Ponti et al., 2023]" -> "Polytropon", "Malladi et al.
+    (2023)" -> nothing. A citation inside a name ("Ott et al.'s dataset") stays."""
+    for k in range(start + 1, end - 1):
+        if doc[k].lower_ == "et" and doc[k + 1].lower_ in {"al", "al."}:
+            rest = doc[k + 2 : end]
+            if all(t.is_punct or YEAR.match(t.text) or CITATION_YEAR.match(t.text) for t in rest):
+                cut = k - 1
+                return cut - 1 if cut > start and doc[cut - 1].text in _OPENING else cut
+            return end
+    return end
+
+
 def trim(doc: Doc, start: int, end: int, label: str = "") -> tuple[int, int]:
-    """Tokens ``start:end`` with balanced brackets, without leading determiners and trailing punctuation or
-    function words; a Metric also without a plural "scores" after its name ("F1 scores" is the metric F1)."""
+    """Tokens ``start:end`` without a citation at their end, with balanced brackets, without leading
+    determiners and trailing punctuation or function words; a Metric also without a plural "scores" after its
+    name ("F1 scores" is the metric F1)."""
+    end = _before_citation(doc, start, end)
     start, end = _balance_brackets(doc, start, end)
     while start < end and (doc[start].lower_ in LEADING or doc[start].is_space):
         start += 1

@@ -278,3 +278,18 @@ def test_later_short_forms_take_the_type_of_the_long_forms_own_candidate() -> No
     assert found[0][0] == "way of tuning pre-trained language models (PLMs)"
     assert found[0][2] == found[0][0]
     assert found[1:] == [("PLMs", "Method", "pre-trained language models")]
+
+
+def test_a_citation_at_the_end_of_a_candidate_is_cut_off_and_a_citation_alone_is_dropped() -> None:
+    nlp = _nlp(sources={"ner": 1.0})
+    text = "Use the stereotype model of Koch et al. (2016), Polytropon [Ponti et al., 2023] and Malladi et al. (2023)."
+    doc = nlp.make_doc(text)
+    words = [t.text for t in doc]
+    first_close, second_close = words.index(")"), words.index("]")
+    _cand(doc, "ner", words.index("stereotype"), first_close + 1, "Method", 0.8)
+    _cand(doc, "ner", words.index("Polytropon"), second_close + 1, "Method", 0.8)
+    _cand(doc, "ner", words.index("Malladi"), len(words) - 1, "Dataset", 0.8)
+    assert [t for t, *_ in _run(nlp, doc)] == ["stereotype model", "Polytropon"]
+    doc = nlp.make_doc("We use Ott et al.'s dataset.")
+    _cand(doc, "ner", 2, 8, "Dataset", 0.8)
+    assert [t for t, *_ in _run(nlp, doc)] == ["Ott et al.'s dataset"]  # a citation inside a name stays
