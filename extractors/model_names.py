@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["MODEL_FAMILIES", "is_model_name"]
+__all__ = ["MODEL_FAMILIES", "MODEL_HEADS", "is_model_class", "is_model_name"]
 
 # Hand-listed (kg-curated). Left out as ambiguous: OPT, Phi, Yi, Falcon, Bloom (words or other things).
 MODEL_FAMILIES = (
@@ -25,15 +25,27 @@ MODEL_FAMILIES = (
     "Codex", "DeBERTa", "DeepSeek", "DistilBERT", "ELECTRA", "Flan", "Gemini", "Gemma", "GLM", "GPT",
     "InternLM", "InternVL", "LLaMA", "LLaVA", "Llama", "Mistral", "Mixtral", "mT5", "OLMo", "PaLM",
     "Pythia", "Qwen", "RoBERTa", "StarCoder", "T5", "Vicuna", "XLM", "XLNet",
+    # vision and speech backbones
+    "AlexNet", "ConvNeXt", "DeiT", "DenseNet", "DETR", "EfficientNet", "HuBERT", "MobileNet", "ResNet", "ResNeXt",
+    "Swin", "VGG", "ViT", "wav2vec", "Whisper", "YOLO",
 )  # fmt: skip
+# the last word of a kind of model ("Large Language Models", "State Space Models", "Kolmogorov-Arnold Networks")
+MODEL_HEADS = frozenset(["model", "models", "network", "networks", "transformer", "transformers", "llm", "llms"])
+# "Classification with Binary Neural Networks", "Entity Tracking in Language Models": a task done on or with a model
+TASK_PREPOSITIONS = frozenset(
+    ["with", "within", "of", "for", "on", "in", "to", "from", "via", "using", "by", "through", "across", "under"]
+)
 VARIANT_WORDS = frozenset(
     ["base", "large", "small", "mini", "medium", "tiny", "xl", "xxl", "instruct", "chat", "sonnet", "opus",
      "haiku", "flash", "pro", "ultra", "turbo", "vl", "vision", "coder", "code", "math", "it", "hf", "preview",
      "nano", "lite", "plus", "max", "omni", "r", "roberta"]
 )  # fmt: skip
 
+# a family name, a version glued on and a plural "s": "GPT4o", "Qwen2.5", "ResNets"
 _STEM = re.compile(
-    r"(?:" + "|".join(re.escape(f) for f in sorted(MODEL_FAMILIES, key=len, reverse=True)) + r")(?:v?\d[\d.]*[a-z]?)?",
+    r"(?:"
+    + "|".join(re.escape(f) for f in sorted(MODEL_FAMILIES, key=len, reverse=True))
+    + r")(?:v?\d[\d.]*[a-z]?)?s?",
     re.IGNORECASE,
 )
 _SPLIT = re.compile(r"[\s\-‐]+")
@@ -45,3 +57,15 @@ def is_model_name(text: str) -> bool:
     if not words or not _STEM.fullmatch(words[0]):
         return False
     return all(any(ch.isdigit() for ch in w) or w.lower() in VARIANT_WORDS for w in words[1:])
+
+
+def is_model_class(name: str) -> bool:
+    """Whether ``name`` names a kind of model ("Large Language Models", "State Space Models", "LLMs",
+    "Kolmogorov-Arnold Networks"), not a task done with one ("Classification with Binary Neural Network",
+    "Probing Language Models", "Entity Tracking in Language Models")."""
+    words = name.split()
+    if not words or words[-1].lower() not in MODEL_HEADS:
+        return False
+    if len(words) == 1:
+        return words[0].lower() in {"llm", "llms"}
+    return not TASK_PREPOSITIONS & {w.lower() for w in words} and not words[0].lower().endswith("ing")

@@ -47,7 +47,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.abbreviations import USER_DATA_KEY
 from extractors.candidates import ENTITY_TYPES, NOT_ENTITY_TYPES, add_candidates, candidate_scores
-from extractors.model_names import is_model_name
+from extractors.model_names import is_model_class, is_model_name
 from extractors.word_senses import other_sense
 
 __all__ = ["GENERIC_WORDS", "Resolver", "is_generic", "trim"]
@@ -405,9 +405,11 @@ class Resolver:
                 c.sources.append("task_head")
 
     def _model_types(self, doc: Doc, chosen: list[_Choice]) -> None:
-        """A Dataset or Task that names a well-known model ("GPT-4o" typed Dataset) is a Method."""
+        """A Dataset or Task that names a well-known model ("GPT-4o", "ResNets" typed Dataset) or a kind of model
+        ("LLMs", "Compressed Large Language Models") is a Method."""
         for c in chosen:
-            if c.label in {"Dataset", "Task"} and is_model_name(doc[c.start : c.end].text):
+            text = doc[c.start : c.end].text
+            if c.label in {"Dataset", "Task"} and (is_model_name(text) or is_model_class(text)):
                 c.label = "Method"
                 c.sources.append("model_name")
 

@@ -29,6 +29,7 @@ from spacy.matcher import PhraseMatcher
 
 from extractors.abbreviations import best_long_form
 from extractors.kb_matcher import capital_inside, is_acronym
+from extractors.model_names import is_model_class
 
 __all__ = ["GENERIC", "RULES", "build", "clean_name", "main"]
 
@@ -290,22 +291,6 @@ def _common_word_candidate(entry: dict) -> bool:
         return False
     # tasks and metrics are written in lower case as a rule ("pansharpening", "jitter"): only dataset names
     return entry["type"] == "Dataset" and len(words) <= MAX_COMMON_WORDS
-
-
-MODEL_HEADS = frozenset(["model", "models", "network", "networks", "transformer", "transformers", "llm", "llms"])
-
-
-def is_model_class(name: str) -> bool:
-    """Whether a PwC task name names a kind of model ("Large Language Model", "State Space Models",
-    "Kolmogorov-Arnold Networks"), not a task done with one ("Classification with Binary Neural Network",
-    "Probing Language Models")."""
-    words = name.split()
-    return (
-        len(words) > 1
-        and words[-1].lower() in MODEL_HEADS
-        and not {"with", "within", "of", "for", "on"} & {w.lower() for w in words}
-        and not words[0].lower().endswith("ing")
-    )
 
 
 def build(gold: Path, corpus: Path | None = DEFAULT_CORPUS) -> tuple[list[dict], Counter]:

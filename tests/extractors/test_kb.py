@@ -10,8 +10,9 @@ import spacy
 
 from extractors.candidates import NOT_ENTITY_TYPES
 from extractors.kb import KBEntry, load_kb
-from extractors.kb.build_kb import ORGANISATIONS, build, clean_alias, clean_name, is_model_class, is_variant
+from extractors.kb.build_kb import ORGANISATIONS, build, clean_alias, clean_name, is_variant
 from extractors.kb_matcher import KBMatcher, name_variants
+from extractors.model_names import is_model_class
 
 
 @pytest.mark.parametrize(

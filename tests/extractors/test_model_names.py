@@ -8,13 +8,14 @@ from spacy.tokens import Span
 
 import extractors.pipeline  # noqa: F401
 from extractors.candidates import add_candidates
-from extractors.model_names import is_model_name
+from extractors.model_names import is_model_class, is_model_name
 
 
 @pytest.mark.parametrize(
     "text",
     ["GPT-4o", "GPT4o", "GPT-4o-mini", "Qwen2.5-VL-7B-Instruct", "Llama 2-13B", "Claude-3.7-sonnet",
-     "Gemini 2.0 Flash", "Mistral-7B", "Flan-T5", "mT5", "XLM-R", "RoBERTa-large", "DeepSeek-R1", "ChatGPT"],
+     "Gemini 2.0 Flash", "Mistral-7B", "Flan-T5", "mT5", "XLM-R", "RoBERTa-large", "DeepSeek-R1", "ChatGPT",
+     "ResNet-50", "ResNets", "EfficientNets", "MobileNet-v2", "ViT-B/16", "wav2vec 2.0", "YOLOv8", "GPTs"],
 )  # fmt: skip
 def test_model_names(text: str) -> None:
     assert is_model_name(text)
@@ -25,6 +26,22 @@ def test_model_names(text: str) -> None:
 )
 def test_not_model_names(text: str) -> None:
     assert not is_model_name(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["LLMs", "Large Language Models", "Multimodal Large Language Models", "sequence-to-sequence models",
+             "Vision-Language Models", "Siamese Transformers", "graph neural networks"],
+)  # fmt: skip
+def test_kinds_of_models(text: str) -> None:
+    assert is_model_class(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Entity Tracking in Language Models", "Classification with Binary Neural Network", "model", "Models",
+             "Probing Language Models", "language modeling", "network", "Knowledge Distillation for LLMs"],
+)  # fmt: skip
+def test_not_kinds_of_models(text: str) -> None:
+    assert not is_model_class(text)
 
 
 def test_the_resolver_retypes_a_dataset_or_task_that_names_a_model_but_not_a_metric() -> None:
@@ -41,4 +58,20 @@ def test_the_resolver_retypes_a_dataset_or_task_that_names_a_model_but_not_a_met
         ("Llama 2", "Method"),
         ("MMLU", "Dataset"),
         ("GPT-4 score", "Metric"),
+    ]
+
+
+def test_the_resolver_retypes_a_dataset_or_task_that_names_a_kind_of_model() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_resolver_v1", config={"sources": {"ner": 1.0}})
+    doc = nlp.make_doc("Large Language Models beat ResNets on Entity Tracking in Language Models.")
+    for start, end, label in ((0, 3, "Task"), (4, 5, "Dataset"), (6, 11, "Task")):
+        span = Span(doc, start, end, label=label)
+        span.id_ = "ner"
+        add_candidates(doc, "ner", [(span, 0.8)])
+    doc = nlp.get_pipe("kg_resolver_v1")(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Large Language Models", "Method"),
+        ("ResNets", "Method"),
+        ("Entity Tracking in Language Models", "Task"),
     ]
