@@ -177,6 +177,15 @@ GENERIC_WORDS = frozenset(
 
 # stages of a model's life, not tasks, when they stand alone ("during training", "at inference")
 PROCESS_WORDS = frozenset(["training", "inference", "generalization", "adaptation", "deployment", "optimization"])
+# settings of training, not measures of a result: SciER and SciNLP never annotate them (103 and 36 uses of
+# "learning rate"/"batch size" in their train texts); only SciREX's noisy labels call them Metrics
+HYPERPARAMETERS = frozenset(
+    ["learning rate", "learning rates", "batch size", "batch sizes", "dropout rate", "dropout rates",
+     "learning rate decay", "learning rate schedule", "warmup steps", "warm-up steps", "l1 penalty", "l2 penalty",
+     "hyperparameter", "hyperparameters", "hyper-parameters"]
+)  # fmt: skip
+# stages that are no measure ("generalization" can be one: "improves generalization")
+TRAINING_STAGES = frozenset(["training", "inference", "deployment", "pretraining", "pre-training", "fine-tuning"])
 # ways of training a model: Methods, as the KB has them, where the model says Task ("Enhance Fine-tuning")
 TRAINING_METHODS = frozenset(["pretraining", "pre-training", "fine-tuning", "finetuning"])
 
@@ -249,13 +258,16 @@ def trim(doc: Doc, start: int, end: int, label: str = "") -> tuple[int, int]:
 
 def _usable_type(doc: Doc, start: int, end: int, label: str) -> str | None:
     """The type a candidate of ``label`` on tokens ``start:end`` keeps, or None if it is no entity: generic
-    phrases, links, a Metric word in another sense, a training stage alone as a Task ("inference"); a way
-    of training ("fine-tuning") typed Task is a Method."""
+    phrases, links, a Metric word in another sense, a hyperparameter or training stage as a Metric ("learning
+    rate", "training"), a training stage alone as a Task ("inference"); a way of training ("fine-tuning") typed
+    Task is a Method."""
     span = doc[start:end]
     if is_generic(span.text.split()) or any(t.like_url for t in span):  # links are repositories or pages
         return None
-    if label == "Metric" and other_sense(doc, start, end):
-        return None
+    if label == "Metric":
+        text = span.text.lower()
+        if text in HYPERPARAMETERS or text in TRAINING_STAGES or other_sense(doc, start, end):
+            return None
     if label == "Task":
         text = span.text.lower()
         if text in PROCESS_WORDS:

@@ -293,3 +293,12 @@ def test_a_citation_at_the_end_of_a_candidate_is_cut_off_and_a_citation_alone_is
     doc = nlp.make_doc("We use Ott et al.'s dataset.")
     _cand(doc, "ner", 2, 8, "Dataset", 0.8)
     assert [t for t, *_ in _run(nlp, doc)] == ["Ott et al.'s dataset"]  # a citation inside a name stays
+
+
+def test_hyperparameters_and_training_stages_are_no_metrics() -> None:
+    nlp = _nlp(sources={"ner": 1.0})
+    doc = nlp.make_doc("A smaller learning rate and an L1 penalty speed up training and improve generalization and F1.")
+    words = [t.text for t in doc]
+    for first, length in (("learning", 2), ("L1", 2), ("training", 1), ("generalization", 1), ("F1", 1)):
+        _cand(doc, "ner", words.index(first), words.index(first) + length, "Metric", 0.8)
+    assert [t for t, *_ in _run(nlp, doc)] == ["generalization", "F1"]
