@@ -171,6 +171,12 @@ GENERIC_WORDS = frozenset(
         "many",
         "extensive",
         "widely-used",
+        # "downstream tasks", "real-world applications": annotated only in SciREX, never in SciER, SciNLP or TDMSci
+        "downstream",
+        "application",
+        "applications",
+        "scenario",
+        "scenarios",
     ]
 )
 
@@ -192,7 +198,12 @@ TRAINING_METHODS = frozenset(["pretraining", "pre-training", "fine-tuning", "fin
 
 def is_generic(words: Iterable[str]) -> bool:
     """Whether a phrase consists only of generic words ("the proposed method", "our approach")."""
-    return all(w.lower() in GENERIC_WORDS or w.lower() in LEADING for w in words)
+    return all((w.lower() in GENERIC_WORDS or w.lower() in LEADING) and not _is_acronym_word(w) for w in words)
+
+
+def _is_acronym_word(word: str) -> bool:
+    """Whether a word is "IT" (information technology), which is not the pronoun "it"."""
+    return word == "IT"
 
 
 @dataclass

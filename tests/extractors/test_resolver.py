@@ -302,3 +302,12 @@ def test_hyperparameters_and_training_stages_are_no_metrics() -> None:
     for first, length in (("learning", 2), ("L1", 2), ("training", 1), ("generalization", 1), ("F1", 1)):
         _cand(doc, "ner", words.index(first), words.index(first) + length, "Metric", 0.8)
     assert [t for t, *_ in _run(nlp, doc)] == ["generalization", "F1"]
+
+
+def test_downstream_tasks_and_real_world_applications_are_generic_but_it_applications_are_not() -> None:
+    nlp = _nlp(sources={"ner": 1.0})
+    doc = nlp.make_doc("It helps downstream tasks, real-world applications and IT applications.")
+    _cand(doc, "ner", 2, 4, "Task", 0.8)  # "downstream tasks"
+    _cand(doc, "ner", 5, 9, "Task", 0.8)  # "real-world applications"
+    _cand(doc, "ner", 10, 12, "Task", 0.8)  # "IT applications"
+    assert [t for t, *_ in _run(nlp, doc)] == ["IT applications"]
