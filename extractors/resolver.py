@@ -65,7 +65,7 @@ TASK_HEADS = frozenset(["task", "tasks"])
 METRIC_TRAILING = frozenset(["scores"])
 _OPENING = frozenset(["(", "["])
 YEAR = re.compile(r"^(?:19|20)\d\d$|^'\d\d$")
-CITATION_YEAR = re.compile(r"^(?:19|20)\d\d[a-z]?$")  # "2020a"
+CITATION_YEAR = re.compile(r"^(?:19|20)\d\d[a-z]?$|^'\d\d$")  # "2020a", "'19"
 _CLOSING = frozenset([")", "]"])
 GENERIC_WORDS = frozenset(
     [
@@ -198,12 +198,8 @@ TRAINING_METHODS = frozenset(["pretraining", "pre-training", "fine-tuning", "fin
 
 def is_generic(words: Iterable[str]) -> bool:
     """Whether a phrase consists only of generic words ("the proposed method", "our approach")."""
-    return all((w.lower() in GENERIC_WORDS or w.lower() in LEADING) and not _is_acronym_word(w) for w in words)
-
-
-def _is_acronym_word(word: str) -> bool:
-    """Whether a word is "IT" (information technology), which is not the pronoun "it"."""
-    return word == "IT"
+    # "IT" (information technology) is not the pronoun "it"
+    return all((w.lower() in GENERIC_WORDS or w.lower() in LEADING) and w != "IT" for w in words)
 
 
 @dataclass
@@ -241,7 +237,7 @@ def _before_citation(doc: Doc, start: int, end: int) -> int:
     for k in range(start + 1, end - 1):
         if doc[k].lower_ == "et" and doc[k + 1].lower_ in {"al", "al."}:
             rest = doc[k + 2 : end]
-            if all(t.is_punct or YEAR.match(t.text) or CITATION_YEAR.match(t.text) for t in rest):
+            if all(t.is_punct or CITATION_YEAR.match(t.text) for t in rest):
                 cut = k - 1
                 return cut - 1 if cut > start and doc[cut - 1].text in _OPENING else cut
             return end
@@ -431,8 +427,10 @@ class Resolver:
         """A Dataset or Task that names a well-known model ("GPT-4o", "ResNets" typed Dataset) or a kind of model
         ("LLMs", "Compressed Large Language Models") is a Method."""
         for c in chosen:
+            if c.label not in {"Dataset", "Task"}:
+                continue
             text = doc[c.start : c.end].text
-            if c.label in {"Dataset", "Task"} and (is_model_name(text) or is_model_class(text)):
+            if is_model_name(text) or is_model_class(text):
                 c.label = "Method"
                 c.sources.append("model_name")
 
