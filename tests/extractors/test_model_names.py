@@ -44,16 +44,22 @@ def test_not_kinds_of_models(text: str) -> None:
     assert not is_model_class(text)
 
 
-def test_the_resolver_retypes_a_dataset_or_task_that_names_a_model_but_not_a_metric() -> None:
+def _resolved(text: str, candidates: tuple[tuple[int, int, str], ...]) -> list[tuple[str, str]]:
+    """The resolver's entities for ``text`` given model candidates ``(start, end, label)`` scoring 0.8."""
     nlp = spacy.blank("en")
     nlp.add_pipe("kg_resolver_v1", config={"sources": {"ner": 1.0}})
-    doc = nlp.make_doc("We prompt GPT-4o and Llama 2 on MMLU; the GPT-4 score rises.")
-    for start, end, label in ((2, 3, "Dataset"), (4, 6, "Task"), (7, 8, "Dataset"), (10, 12, "Metric")):
+    doc = nlp.make_doc(text)
+    for start, end, label in candidates:
         span = Span(doc, start, end, label=label)
         span.id_ = "ner"
         add_candidates(doc, "ner", [(span, 0.8)])
     doc = nlp.get_pipe("kg_resolver_v1")(doc)
-    assert [(e.text, e.label_) for e in doc.ents] == [
+    return [(e.text, e.label_) for e in doc.ents]
+
+
+def test_the_resolver_retypes_a_dataset_or_task_that_names_a_model_but_not_a_metric() -> None:
+    text = "We prompt GPT-4o and Llama 2 on MMLU; the GPT-4 score rises."
+    assert _resolved(text, ((2, 3, "Dataset"), (4, 6, "Task"), (7, 8, "Dataset"), (10, 12, "Metric"))) == [
         ("GPT-4o", "Method"),
         ("Llama 2", "Method"),
         ("MMLU", "Dataset"),
@@ -62,15 +68,8 @@ def test_the_resolver_retypes_a_dataset_or_task_that_names_a_model_but_not_a_met
 
 
 def test_the_resolver_retypes_a_dataset_or_task_that_names_a_kind_of_model() -> None:
-    nlp = spacy.blank("en")
-    nlp.add_pipe("kg_resolver_v1", config={"sources": {"ner": 1.0}})
-    doc = nlp.make_doc("Large Language Models beat ResNets on Entity Tracking in Language Models.")
-    for start, end, label in ((0, 3, "Task"), (4, 5, "Dataset"), (6, 11, "Task")):
-        span = Span(doc, start, end, label=label)
-        span.id_ = "ner"
-        add_candidates(doc, "ner", [(span, 0.8)])
-    doc = nlp.get_pipe("kg_resolver_v1")(doc)
-    assert [(e.text, e.label_) for e in doc.ents] == [
+    text = "Large Language Models beat ResNets on Entity Tracking in Language Models."
+    assert _resolved(text, ((0, 3, "Task"), (4, 5, "Dataset"), (6, 11, "Task"))) == [
         ("Large Language Models", "Method"),
         ("ResNets", "Method"),
         ("Entity Tracking in Language Models", "Task"),

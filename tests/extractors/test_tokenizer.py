@@ -6,7 +6,7 @@ import spacy
 from spacy.language import Language
 
 from extractors.pipeline import build_pipeline
-from extractors.tokenizer import make_tokenizer
+from extractors.tokenizer import blank_english, make_tokenizer
 
 
 def _words(nlp: Language, text: str) -> list[str]:
@@ -14,14 +14,14 @@ def _words(nlp: Language, text: str) -> list[str]:
 
 
 def test_a_bracketed_acronym_glued_to_its_long_form_is_split_off() -> None:
-    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "kg_tokenizer_v1"}}})
+    nlp = blank_english()
     assert _words(nlp, "large language models(LLMs) are") == ["large", "language", "models", "(", "LLMs", ")", "are"]
     assert _words(nlp, "Language Processing(NLP).") == ["Language", "Processing", "(", "NLP", ")", "."]
     assert _words(nlp, "the state-of-the-art(SOTA)")[-4:] == ["art", "(", "SOTA", ")"]
 
 
 def test_functions_short_words_and_plurals_in_brackets_stay_as_spacy_has_them() -> None:
-    ours = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "kg_tokenizer_v1"}}})
+    ours = blank_english()
     blank = spacy.blank("en")
     for text in [
         "f(X) = 1",
