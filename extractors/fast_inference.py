@@ -139,7 +139,7 @@ class EmbeddingCache(RowTable):
         if not sum(lengths):  # as spaCy's Tok2Vec does: the layer itself cannot take an empty batch
             return [numpy.zeros((0, self.embed.get_dim("nO")), dtype=numpy.float32) for _ in docs]
         keys = numpy.concatenate([doc.to_array([ORTH, NORM]) for doc in docs if len(doc)]).astype(numpy.uint64)
-        unique, inverse = numpy.unique(keys, axis=0, return_inverse=True)
+        unique, inverse = unique_rows(keys)
         unique_keys = [(orth, norm) for orth, norm in unique.tolist()]
         flat = self._gather(unique_keys, inverse.reshape(-1), lambda missing: self._compute(docs[0], missing))
         out, start = [], 0
@@ -156,6 +156,21 @@ class EmbeddingCache(RowTable):
             if token.norm != norm:
                 token.norm_ = strings[norm]
         return self.embed.predict([doc])[0]
+
+
+def unique_rows(keys: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """``numpy.unique(keys, axis=0, return_inverse=True)`` for (text, norm) rows, with a flat inverse.
+
+    A word's norm nearly always follows from its text, so the rows are told apart by their first column
+    (a flat sort, about 10x faster than numpy's row sort on a batch); only when one text comes with two
+    norms does the row sort run.
+    """
+    _, index, inverse = numpy.unique(keys[:, 0], return_index=True, return_inverse=True)
+    unique = keys[index]
+    if numpy.array_equal(unique[inverse, 1], keys[:, 1]):
+        return unique, inverse.reshape(-1)
+    unique, inverse = numpy.unique(keys, axis=0, return_inverse=True)
+    return unique, inverse.reshape(-1)
 
 
 def is_token_local(layer: Model) -> bool:

@@ -20,6 +20,7 @@ from extractors.fast_inference import (
     is_token_local,
     limit_blas_threads,
     speed_up,
+    unique_rows,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -111,6 +112,19 @@ def test_embedding_cache_gives_the_layer_rows_by_text_and_norm(model: Language) 
     assert len(cache._rows) == len({(t.orth, t.norm) for doc in (first, second) for t in doc})
     assert len(small._rows) <= 5
     assert [r.shape for r in cache([model.make_doc("")])] == [(0, want[0].shape[1])]
+
+
+@pytest.mark.parametrize("norms_follow_text", [True, False])
+def test_unique_rows_equal_numpys_row_unique(norms_follow_text: bool) -> None:
+    rng = numpy.random.default_rng(3)
+    texts = rng.integers(0, 2**63, size=40, dtype=numpy.uint64)
+    rows = numpy.stack([texts, texts // 3], axis=1)[rng.integers(0, 40, size=500)]
+    if not norms_follow_text:
+        rows[7, 1] += 1  # one text with a second norm: told apart by the row sort
+    unique, inverse = unique_rows(rows)
+    want, want_inverse = numpy.unique(rows, axis=0, return_inverse=True)
+    assert numpy.array_equal(unique, want) and numpy.array_equal(inverse, want_inverse.reshape(-1))
+    assert numpy.array_equal(unique[inverse], rows)
 
 
 def test_speed_up_caches_the_embedding_when_predicting_only_and_clear_caches_empties_it(model: Language) -> None:
