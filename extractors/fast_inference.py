@@ -198,6 +198,53 @@ def cached_embedding(embed: Model, cache_size: int = DEFAULT_CACHE_SIZE) -> Mode
     return Model(f"cached({embed.name})", forward, layers=[embed], attrs={"embedding_cache": cache}, dims={"nO": width})
 
 
+def _leaves_in_order(layer: Model) -> list[Model]:
+    """The layers without sublayers under ``layer``, in the order data flows through a chain of them
+    (``Model.walk`` goes breadth first)."""
+    return [leaf for child in layer.layers for leaf in _leaves_in_order(child)] if layer.layers else [layer]
+
+
+def is_maxout_window_layer(layer: Model) -> bool:
+    """Whether ``layer`` is one layer of spaCy's MaxoutWindowEncoder: ``residual(expand_window >> maxout >>
+    layernorm >> dropout)``, with its weights in place."""
+    if layer.name != "residual(expand_window>>maxout>>layernorm>>dropout)":
+        return False
+    leaves = _leaves_in_order(layer)
+    return [node.name for node in leaves] == ["expand_window", "maxout", "layernorm", "dropout"] and all(
+        node.has_param(name) for node in leaves for name in node.param_names
+    )
+
+
+def fast_maxout_window(layer: Model) -> Model:
+    """``layer`` (see :func:`is_maxout_window_layer`) with a faster forward pass when predicting.
+
+    Same arithmetic, fewer passes over memory: layer normalisation and the residual sum run in place on
+    the maxout's output (thinc's layer norm makes five arrays and computes the mean twice). Training runs
+    ``layer`` itself. Outputs differ from thinc's by float rounding only (about 1e-6).
+    """
+    window, maxout, layernorm, _dropout = _leaves_in_order(layer)
+    width = window.attrs["window_size"]
+
+    def forward(model: Model, X: numpy.ndarray, is_train: bool) -> tuple[numpy.ndarray, Any]:
+        if is_train or not isinstance(X, numpy.ndarray) or not len(X):  # training, ragged or empty: thinc's way
+            return layer(X, is_train)
+        weights, bias = maxout.get_param("W"), maxout.get_param("b")  # (out, pieces, in), (out, pieces)
+        n_out, n_pieces, n_in = weights.shape
+        mixed = model.ops.seq2col(X, width) @ weights.reshape(n_out * n_pieces, n_in).T
+        mixed += bias.reshape(-1)
+        Y, _which = model.ops.maxout(mixed.reshape(-1, n_out, n_pieces))
+        Y -= Y.mean(axis=1, keepdims=True)
+        variance = numpy.einsum("ij,ij->i", Y, Y)[:, None] / n_out + 1e-8  # thinc's epsilon
+        Y *= variance ** -0.5
+        Y *= layernorm.get_param("G")
+        Y += layernorm.get_param("b")
+        Y += X
+        return Y, lambda d_output: []
+
+    return Model(f"fast({layer.name})", forward, layers=[layer], attrs={"fast_maxout_window": True},
+                 dims={"nO": layer.get_dim("nO") if layer.has_dim("nO") else None})
+
+
 def speed_up(model: Language, cache_size: int = DEFAULT_CACHE_SIZE) -> None:
     """Give every component of ``model`` numpy-BLAS ops, its token-local embedding layers a cache of rows
     by word, and its vocab a floret cache (floret only)."""
@@ -209,11 +256,14 @@ def speed_up(model: Language, cache_size: int = DEFAULT_CACHE_SIZE) -> None:
         for node in layers.walk():
             node.ops = ops
         for node in list(layers.walk()):
-            if "embedding_cache" in node.attrs:  # already cached (speed_up ran before)
+            if "embedding_cache" in node.attrs or "fast_maxout_window" in node.attrs:  # speed_up ran before
                 continue
             for k, child in enumerate(node.layers):
                 if is_token_local(child):
                     node.layers[k] = cached_embedding(child, cache_size)
+                    node.layers[k].ops = ops
+                elif is_maxout_window_layer(child):
+                    node.layers[k] = fast_maxout_window(child)
                     node.layers[k].ops = ops
     vectors = model.vocab.vectors
     if isinstance(vectors, Vectors) and not isinstance(vectors, CachedFloretVectors) and vectors.mode == Mode.floret:

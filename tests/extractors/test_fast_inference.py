@@ -17,6 +17,8 @@ from extractors.fast_inference import (
     CachedFloretVectors,
     EmbeddingCache,
     clear_caches,
+    fast_maxout_window,
+    is_maxout_window_layer,
     is_token_local,
     limit_blas_threads,
     speed_up,
@@ -143,6 +145,29 @@ def test_speed_up_caches_the_embedding_when_predicting_only_and_clear_caches_emp
         assert callable(backprop) and rows[0].shape == (len(doc), cached.layers[0].get_dim("nO"))
     clear_caches(fast)
     assert not caches[0]._rows and not fast.vocab.vectors._rows
+
+
+def test_encoder_layers_run_faster_with_thincs_results_when_predicting(model: Language) -> None:
+    encoder = model.get_pipe("tok2vec").model.layers[-1].layers[0]  # with_array(chain(residual, ...))
+    layers = list(encoder.layers)
+    assert len(layers) == 4 and all(is_maxout_window_layer(layer) for layer in layers)
+    assert not is_maxout_window_layer(model.get_pipe("tok2vec").model.layers[0])  # the embedding is not one
+    X = numpy.random.default_rng(0).normal(size=(300, layers[0].get_dim("nO"))).astype("float32")
+    for layer in layers:
+        fast = fast_maxout_window(layer)
+        want = layer.predict(X)
+        got, _ = fast(X, is_train=False)
+        numpy.testing.assert_allclose(got, want, atol=1e-4)
+        assert not numpy.allclose(got, X, atol=1e-2)  # the layer did something
+        trained, backprop = fast(X, is_train=True)  # training runs thinc's layer, with its gradient
+        assert trained.shape == X.shape and backprop(numpy.ones_like(X)).shape == X.shape
+        empty, _ = fast(X[:0], is_train=False)
+        assert empty.shape == (0, X.shape[1])
+    faster = spacy.load(MODEL)
+    speed_up(faster)
+    speed_up(faster)  # twice: each layer wrapped once
+    wrapped = [node for node in faster.get_pipe("tok2vec").model.walk() if "fast_maxout_window" in node.attrs]
+    assert len(wrapped) == 4 and not any("fast_maxout_window" in n.attrs for w in wrapped for n in w.layers)
 
 
 def test_blas_is_held_to_the_given_threads_and_restored() -> None:
