@@ -23,7 +23,7 @@ from pathlib import Path
 
 from extractors.training import prepare
 
-__all__ = ["KEEP_ABOVE", "dev_fingerprints", "main", "sample_records", "silver_records"]
+__all__ = ["KEEP_ABOVE", "dev_fingerprints", "main", "overlaps_dev", "sample_records", "silver_records"]
 
 KEEP_ABOVE = 0.7
 SEED = 17
@@ -37,6 +37,12 @@ def _norm(text: str) -> str:
 def dev_fingerprints(gold: Path) -> str:
     """All dev texts, normalised and joined, to test corpus records against."""
     return "\n".join(_norm(rec["text"]) for recs in prepare.dev_records(gold).values() for rec in recs)
+
+
+def overlaps_dev(rec: dict, dev_text: str) -> bool:
+    """Whether a corpus record's title or abstract start is in the dev texts (:func:`dev_fingerprints`)."""
+    pieces = [_norm(rec.get("title") or ""), _norm(rec.get("abstract") or "")[:120]]
+    return any(len(p) > 30 and p in dev_text for p in pieces)
 
 
 def sample_records(corpus: Path, limit: int, seed: int = SEED) -> list[dict]:
@@ -59,12 +65,7 @@ def silver_records(records: list[dict], dev_text: str, keep_above: float, n_proc
     """Gold-schema records of the pipeline's entities (``entities`` sure, ``uncertain`` not)."""
     from extractors.pipeline import extract
 
-    kept = []
-    for rec in records:
-        pieces = [_norm(rec.get("title") or ""), _norm(rec.get("abstract") or "")[:120]]
-        if any(len(p) > 30 and p in dev_text for p in pieces):
-            continue
-        kept.append(rec)
+    kept = [rec for rec in records if not overlaps_dev(rec, dev_text)]
     texts = [paper_text(rec) for rec in kept]
     out = []
     for rec, text, mentions in zip(kept, texts, extract(texts, n_process=n_process), strict=True):

@@ -122,19 +122,22 @@ def main() -> None:
         cmd += ["--training.max_steps", str(args.max_steps)]
     cmd += cli_overrides(overrides)
     run(cmd)
+    install(run_dir / "model-best", args.out, args.gold, verifier=not args.no_verifier)
 
-    card = args.out / "MODEL_CARD.md"
+
+def install(best: Path, out: Path, gold: Path, verifier: bool = True) -> None:
+    """Copy a trained ``best`` pipeline to ``out`` (keeping ``out``'s model card), print its dev scores
+    and, with ``verifier``, retrain the span verifier on its token vectors."""
+    card = out / "MODEL_CARD.md"
     keep = card.read_text(encoding="utf8") if card.exists() else None
-    if args.out.exists():
-        shutil.rmtree(args.out)
-    shutil.copytree(run_dir / "model-best", args.out)
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(best, out)
     if keep is not None:
         card.write_text(keep, encoding="utf8")
-    run([sys.executable, "-m", "extractors.training.evaluate_dev", "--model", str(args.out),
-         "--gold", str(args.gold)])
-    if not args.no_verifier:
-        run([sys.executable, "-m", "extractors.training.verifier", "--gold", str(args.gold),
-             "--model", str(args.out)])
+    run([sys.executable, "-m", "extractors.training.evaluate_dev", "--model", str(out), "--gold", str(gold)])
+    if verifier:
+        run([sys.executable, "-m", "extractors.training.verifier", "--gold", str(gold), "--model", str(out)])
 
 
 if __name__ == "__main__":
