@@ -29,6 +29,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 from spacy.tokens import DocBin
+from thinc.api import Model
 
 from extractors.fast_inference import limit_blas_threads, speed_up
 from extractors.training import prepare, silver
@@ -37,7 +38,7 @@ from extractors.training.train import HERE, cli_overrides, install, parse_overri
 FINETUNE_CONFIG = HERE / "finetune.cfg"
 
 
-def encoder_layers(nlp: Language) -> list:
+def encoder_layers(nlp: Language) -> list[Model]:
     """The residual layers of the ``tok2vec`` component's MaxoutWindowEncoder, in order (a live list)."""
     tok2vec = nlp.get_pipe("tok2vec").model
     encode = tok2vec.layers[-1]  # with_array(chain(residual, ...)) after the embedding
@@ -47,10 +48,11 @@ def encoder_layers(nlp: Language) -> list:
     return layers
 
 
-def drop_layers(source: Path, drop: list[int], out: Path) -> int:
-    """Save ``source`` without the encoder layers ``drop`` at ``out``; the new depth."""
+def drop_layers(source: Path, drop: list[int] | None, out: Path) -> int:
+    """Save ``source`` without the encoder layers ``drop`` (None: the last) at ``out``; the new depth."""
     nlp = spacy.load(source)
     layers = encoder_layers(nlp)
+    drop = [len(layers) - 1] if drop is None else drop
     if any(not 0 <= k < len(layers) for k in drop) or len(set(drop)) >= len(layers):
         raise SystemExit(f"--drop takes distinct layers of 0..{len(layers) - 1} and keeps at least one")
     for k in sorted(set(drop), reverse=True):
@@ -113,9 +115,8 @@ def main() -> None:
 
     args.work.mkdir(parents=True, exist_ok=True)
     shallow = args.work / "shallow"
-    depth = len(encoder_layers(spacy.load(args.source)))
-    new_depth = drop_layers(args.source, args.drop if args.drop is not None else [depth - 1], shallow)
-    print(f"encoder depth {depth} -> {new_depth}", flush=True)
+    new_depth = drop_layers(args.source, args.drop, shallow)
+    print(f"encoder depth {new_depth + (len(set(args.drop)) if args.drop else 1)} -> {new_depth}", flush=True)
     data = args.work / "corpus"
     stats = prepare.build(args.gold, data)
     print("prepared docs:", dict(stats.docs), flush=True)
