@@ -172,9 +172,23 @@ def _load_predictions(path: Path) -> dict[str, list[dict]]:
 @click.option("--every", type=click.IntRange(1), default=1, help="Only every K-th record, from the first "
               "(the TDMSci dev slice is --every 5 on tdmsci/train.jsonl).")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option("--ci", is_flag=True, help="Add 95% bootstrap intervals of exact F1 (records resampled).")
+@click.option("--compare", "other", type=click.Path(exists=True, dir_okay=False), help="Also score this kg extract "
+              "output and compare: F1 difference, its 95% interval, how often it wins (paired bootstrap).")  # fmt: skip
+@click.option("--resamples", default=1000, show_default=True, type=click.IntRange(10), help="For --ci and --compare.")
+@click.option("--seed", default=0, show_default=True, type=int, help="Of the resampling, for --ci and --compare.")
 @model_option
 def eval_command(
-    gold: str, predictions: str | None, limit: int | None, every: int, as_json: bool, model: str | None
+    gold: str,
+    predictions: str | None,
+    limit: int | None,
+    every: int,
+    as_json: bool,
+    ci: bool,
+    other: str | None,
+    resamples: int,
+    seed: int,
+    model: str | None,
 ) -> None:
     """Score the pipeline on GOLD.jsonl: per type and micro, exact and overlap precision/recall/F1."""
     from extractors.evaluate import format_scores, read_gold, score_records
@@ -195,8 +209,28 @@ def eval_command(
             [{"start": m.start, "end": m.end, "type": m.type} for m in ms]
             for ms in extract((r["text"] for r in records), nlp=_pipeline(model))
         ]
-    scores = score_records((r.get("entities", []), p) for r, p in zip(records, predicted, strict=True))
-    if as_json:
-        click.echo(json.dumps({"gold": gold, "records": scores.records, "scores": scores.as_dict()}, indent=1))
-    else:
-        click.echo(format_scores(scores, f"{gold} ({scores.records} records)"))
+    pairs = [(r.get("entities", []), p) for r, p in zip(records, predicted, strict=True)]
+    scores = score_records(pairs)
+    report: dict[str, Any] = {"gold": gold, "records": scores.records, "scores": scores.as_dict()}
+    text = [format_scores(scores, f"{gold} ({scores.records} records)")]
+    if (ci or other) and not records:
+        raise click.ClickException(f"{gold}: no records to resample")
+    if ci or other:
+        from extractors import bootstrap
+
+        counts = bootstrap.record_counts(pairs)
+        report["resamples"], report["seed"] = resamples, seed
+    if ci:
+        found = bootstrap.intervals(counts, resamples, seed)
+        report["exact_f1_interval"] = {row: list(bounds) for row, bounds in found.items()}
+        text.append(bootstrap.format_intervals(found, resamples))
+    if other:
+        theirs = _load_predictions(Path(other))
+        other_counts = bootstrap.record_counts(
+            (r.get("entities", []), theirs.get(str(r.get("id")), [])) for r in records
+        )
+        compared = bootstrap.compare(counts, other_counts, resamples, seed)
+        report["compared_with"] = other
+        report["comparison"] = {row: vars(d) for row, d in compared.items()}
+        text.append(bootstrap.format_comparison(compared, other, resamples))
+    click.echo(json.dumps(report, indent=1) if as_json else "\n\n".join(text))
