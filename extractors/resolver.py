@@ -3,8 +3,9 @@
 1. Candidates of the four types are read from the configured span groups; each score is multiplied
    by its source's weight. Leading determiners and trailing punctuation or function words are
    trimmed; generic phrases ("method", "our approach", "this task") are dropped, and so is a span that is
-   exactly a KB organisation, device, number format or venue name ("OpenAI", "A100", "FP16", "LREC 2020", a
-   year allowed after the name: ``NOT_ENTITY_TYPES``), and a Metric whose word
+   exactly a KB organisation, device, number format, venue or research field name ("OpenAI", "A100", "FP16",
+   "LREC 2020", "NLP", a year allowed after the name: ``NOT_ENTITY_TYPES``; a field's definition and short
+   forms too: "natural language processing (NLP)"), and a Metric whose word
    means something else there ("8-bit precision": :mod:`extractors.word_senses`), a span with a URL
    in it (links are repositories or pages: :mod:`extractors.repositories`) and a Task that is a training
    stage alone ("training", "inference": ``PROCESS_WORDS``); a Task "fine-tuning" or "pretraining" is a
@@ -286,13 +287,19 @@ def _usable_type(doc: Doc, start: int, end: int, label: str) -> str | None:
 
 def _blocked(doc: Doc) -> set[tuple[int, int]]:
     """Token spans that are no entity: a KB name of a ``NOT_ENTITY_TYPES`` type, alone or with a year after it
-    ("LREC 2020", "FOCS 2015")."""
+    ("LREC 2020", "FOCS 2015"), and the short form of such a long form with its definition ("natural language
+    processing (NLP)" and each later "NLP"; never the other way: "AI" is blocked, "Adaptive Inference (AI)" not)."""
     blocked = set()
     for span in doc.spans.get("kb", []):
         if span.label_ in NOT_ENTITY_TYPES:
             blocked.add((span.start, span.end))
             if span.end < len(doc) and YEAR.match(doc[span.end].text):
                 blocked.add((span.start, span.end + 1))
+    for s, e, ls, le in doc.user_data.get(USER_DATA_KEY, []):
+        if (ls, le) in blocked:
+            blocked.add((s, e))
+            if s == le + 1 and e < len(doc) and doc[le].text == "(" and doc[e].text == ")":
+                blocked.add((ls, e + 1))
     return blocked
 
 
@@ -346,10 +353,10 @@ class Resolver:
             raise ValueError(f"definitions must be 'whole' or 'separate', not {definitions!r}")
         self.definitions = definitions
 
-    def candidates(self, doc: Doc) -> list[_Choice]:
-        """All usable candidates, combined per (span, type)."""
+    def candidates(self, doc: Doc, blocked: set[tuple[int, int]] | None = None) -> list[_Choice]:
+        """All usable candidates, combined per (span, type); none on a ``blocked`` span (default: ``_blocked``)."""
         combined: dict[tuple[int, int, str], _Choice] = {}
-        blocked = _blocked(doc)
+        blocked = _blocked(doc) if blocked is None else blocked
         for key, weight in self.sources.items():
             for span, score in candidate_scores(doc, key):
                 if span.label_ not in ENTITY_TYPES:
@@ -376,7 +383,8 @@ class Resolver:
         chosen: list[_Choice] = []
         taken = [False] * len(doc)
         unchosen: dict[tuple[int, int], _Choice] = {}  # the best candidate of each span not chosen
-        for c in sorted(self.candidates(doc), key=lambda c: (-c.score, -(c.end - c.start), c.start)):
+        blocked = _blocked(doc)
+        for c in sorted(self.candidates(doc, blocked), key=lambda c: (-c.score, -(c.end - c.start), c.start)):
             if c.score < self.threshold or any(taken[c.start : c.end]):
                 unchosen.setdefault((c.start, c.end), c)
                 continue
@@ -389,6 +397,7 @@ class Resolver:
         self._abbreviations(doc, chosen, taken, unchosen)
         if self.propagate:
             self._propagate(doc, chosen, taken)
+        chosen = [c for c in chosen if (c.start, c.end) not in blocked]  # short forms of blocked long forms
         chosen.sort(key=lambda c: c.start)
         spans: list[tuple[Span, float]] = []
         for c in chosen:

@@ -223,6 +223,11 @@ def test_shipped_kb_is_clean() -> None:
     assert {"A100", "GPUs", "TPU v4", "Raspberry Pi", "FP16", "INT4", "W4A4"} <= blocked
     venues = {e.name for e in entries if e.type == "Venue"}
     assert {"LREC", "COLING", "NeurIPS", "FOCS", "SICOMP"} <= venues and not venues & {"SemEval", "CoNLL", "WMT"}
+    fields = {e.name for e in entries if e.type == "Field"}
+    assert {"NLP", "machine learning", "computer vision"} <= fields
+    assert not fields & {"information retrieval", "speech recognition", "deep learning"}
+    capitalised = {a for e in entries if e.type == "Field" for a in e.aliases}
+    assert {"Machine Learning", "Machine learning", "Human-Computer Interaction"} <= capitalised
     assert not names & {"model", "data", "dataset", "method", "#chinahate"}
     assert not any("?" in n or "expedia" in n for n in names)
 

@@ -145,6 +145,26 @@ def test_a_span_that_is_exactly_an_organisation_name_is_not_an_entity() -> None:
     assert [(t, label) for t, label, *_ in _run(nlp, doc)] == [("OpenAI Codex", "Method")]
 
 
+def test_a_research_field_its_definition_and_its_short_form_are_no_entities() -> None:
+    nlp = _nlp(sources={"ner": 1.0, "kb": 0.8})
+    text = "Advances in natural language processing (NLP) help NLP tasks and Adaptive Inference (AI) helps AI."
+    doc = nlp.make_doc(text)
+    words = [t.text for t in doc]
+    assert words[2:8] == ["natural", "language", "processing", "(", "NLP", ")"] and words[9] == "NLP"
+    assert words[12:17] == ["Adaptive", "Inference", "(", "AI", ")"] and words[18] == "AI"
+    _cand(doc, "kb", 2, 5, "Field", 1.0, "natural language processing")
+    _cand(doc, "kb", 9, 10, "Field", 1.0, "NLP")
+    _cand(doc, "kb", 15, 16, "Field", 1.0, "AI")
+    _cand(doc, "kb", 18, 19, "Field", 1.0, "AI")
+    _cand(doc, "ner", 2, 8, "Task", 0.9)  # the whole definition "natural language processing (NLP)"
+    _cand(doc, "ner", 9, 11, "Task", 0.9)  # "NLP tasks": a longer name stays
+    _cand(doc, "ner", 12, 14, "Method", 0.9)  # "Adaptive Inference": its short form "AI" is a field name too
+    found = [(t, label) for t, label, *_ in _run(nlp, doc)]
+    # the definition and the later "NLP" are blocked with their long form; "Adaptive Inference (AI)" is not
+    # blocked by its short form, and becomes one entity (definitions = "whole"); the last "AI" stays blocked
+    assert found == [("NLP tasks", "Task"), ("Adaptive Inference (AI)", "Method")]
+
+
 def test_trailing_function_words_are_trimmed() -> None:
     nlp = _nlp(sources={"ner": 1.0})
     doc = nlp.make_doc("the decision-theoretic problem of voting")
