@@ -237,14 +237,19 @@ def fast_maxout_window(layer: Model) -> Model:
         Y, _which = model.ops.maxout(mixed.reshape(-1, n_out, n_pieces))
         Y -= Y.mean(axis=1, keepdims=True)
         variance = numpy.einsum("ij,ij->i", Y, Y)[:, None] / n_out + 1e-8  # thinc's epsilon
-        Y *= variance ** -0.5
+        Y *= variance**-0.5
         Y *= layernorm.get_param("G")
         Y += layernorm.get_param("b")
         Y += X
         return Y, lambda d_output: []
 
-    return Model(f"fast({layer.name})", forward, layers=[layer], attrs={"fast_maxout_window": True},
-                 dims={"nO": layer.get_dim("nO") if layer.has_dim("nO") else None})
+    return Model(
+        f"fast({layer.name})",
+        forward,
+        layers=[layer],
+        attrs={"fast_maxout_window": True},
+        dims={"nO": layer.get_dim("nO") if layer.has_dim("nO") else None},
+    )
 
 
 def speed_up(model: Language, cache_size: int = DEFAULT_CACHE_SIZE) -> None:

@@ -38,7 +38,12 @@ from extractors.ner import MODEL_PATH
 from extractors.resolver import trim
 
 __all__ = [
-    "MAX_LENGTH", "VERIFIER_PATH", "SpanVerifier", "SpanVerifierComponent", "span_features", "verifier_path_for",
+    "MAX_LENGTH",
+    "VERIFIER_PATH",
+    "SpanVerifier",
+    "SpanVerifierComponent",
+    "span_features",
+    "verifier_path_for",
 ]
 
 VERIFIER_PATH = Path(__file__).resolve().parent / "models" / "verifier" / "verifier.npz"
@@ -273,4 +278,3 @@ def make_span_verifier(
         nlp, name, model_path, groups, mix, drop_below, keep_tensor, backed_by, entity_above,
         retype_above, retype_margin,
     )  # fmt: skip
-

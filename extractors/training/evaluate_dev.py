@@ -86,8 +86,9 @@ def main() -> None:
         for key, s in res.items():
             if s["tp"] + s["fp"] + s["fn"] == 0:
                 continue
-            print(f"{corpus:8} {key:10} {s['p']:6.3f} {s['r']:6.3f} {s['f']:6.3f} "
-                  f"{s['tp']:5d} {s['fp']:5d} {s['fn']:5d}")
+            print(
+                f"{corpus:8} {key:10} {s['p']:6.3f} {s['r']:6.3f} {s['f']:6.3f} {s['tp']:5d} {s['fp']:5d} {s['fn']:5d}"
+            )
     if args.json:
         args.json.write_text(json.dumps(scores, indent=1))
 

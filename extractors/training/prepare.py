@@ -81,7 +81,13 @@ UNANNOTATED: dict[str, set[str]] = {
     "gsap_ner": {"Metric"},
 }
 DEFAULT_WEIGHTS: dict[str, int] = {
-    "scierc": 4, "tdmsci": 5, "scier": 0, "scinlp": 0, "scirex": 1, "gsap_ner": 0, "silver": 1,
+    "scierc": 4,
+    "tdmsci": 5,
+    "scier": 0,
+    "scinlp": 0,
+    "scirex": 1,
+    "gsap_ner": 0,
+    "silver": 1,
 }
 # Corpora whose annotation is partial for every type: gazetteer names and acronym-like tokens that are
 # not entities are set missing rather than O.
@@ -149,7 +155,8 @@ def split_sentences(rec: dict) -> Iterator[dict]:
     for k, (s, e) in enumerate(sents):
         sub = [
             {**ent, "start": ent["start"] - s, "end": ent["end"] - s}
-            for ent in ents if ent["start"] >= s and ent["end"] <= e
+            for ent in ents
+            if ent["start"] >= s and ent["end"] <= e
         ]
         yield {"id": f"{rec['id']}#s{k}", "text": rec["text"][s:e], "entities": sub}
 
@@ -202,8 +209,7 @@ def make_doc(
             missing_types = missing_types | {typ}
         sp = doc.char_span(ent["start"], ent["end"], label=typ if typ in LABELS else "")
         if sp is None:
-            sp = doc.char_span(ent["start"], ent["end"], label=typ if typ in LABELS else "",
-                               alignment_mode="expand")
+            sp = doc.char_span(ent["start"], ent["end"], label=typ if typ in LABELS else "", alignment_mode="expand")
             if sp is None or len(sp) == 0:
                 stats.misaligned[corpus] += 1
                 continue
@@ -225,9 +231,7 @@ def make_doc(
                 missing.append(doc[s:e])
     if corpus == "tdmsci" or corpus in PARTIAL:
         missing.extend(doc[t.i : t.i + 1] for t in doc if _CAPS.match(t.text))
-    missing_tokens = {
-        i for sp in missing for i in range(sp.start, sp.end) if i not in covered
-    }
+    missing_tokens = {i for sp in missing for i in range(sp.start, sp.end) if i not in covered}
     outside_tokens = {i for sp in outside for i in range(sp.start, sp.end)} - covered
     missing_tokens -= outside_tokens
     stats.missing_marked[corpus] += len(missing_tokens)
@@ -270,9 +274,7 @@ def silver_records(path: Path) -> list[dict]:
     ]
 
 
-def build(
-    gold: Path, out: Path, weights: dict[str, int] | None = None, silver: Path | None = None
-) -> Stats:
+def build(gold: Path, out: Path, weights: dict[str, int] | None = None, silver: Path | None = None) -> Stats:
     """Write ``train.spacy`` and ``dev.spacy`` (SciERC + TDMSci dev) under ``out``; with ``silver``, its
     records join the training data as corpus ``silver``."""
     weights = {**DEFAULT_WEIGHTS, **(weights or {})}
@@ -317,8 +319,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description="gold JSONL -> spaCy DocBins")
     ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     ap.add_argument("--out", type=Path, default=Path("/tmp/kgner/corpus"))
-    ap.add_argument("--weights", type=parse_weights, default={},
-                    help="per-corpus repeat counts, e.g. scierc=3,gsap_ner=0")
+    ap.add_argument(
+        "--weights", type=parse_weights, default={}, help="per-corpus repeat counts, e.g. scierc=3,gsap_ner=0"
+    )
     ap.add_argument("--silver", type=Path, default=None, help="silver records (extractors.training.silver)")
     args = ap.parse_args()
     stats = build(args.gold, args.out, args.weights, args.silver)

@@ -38,8 +38,7 @@ CONFIG = HERE / "config.cfg"
 
 def run(cmd: list[str]) -> None:
     """Run a subprocess with at most one BLAS/OMP thread, failing loudly."""
-    env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
-           "MKL_NUM_THREADS": "1"}
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
     print("+", " ".join(cmd), flush=True)
     subprocess.run(cmd, check=True, env=env)
 
@@ -54,8 +53,7 @@ def build_vectors(corpus: Path, work: Path) -> Path:
     tok = vec_dir / "corpus_tokens.txt"
     vectors.write_tokenised(corpus, tok)
     path = vectors.train_floret(tok, vec_dir / "vectors")
-    run([sys.executable, "-m", "spacy", "init", "vectors", "en", str(path), str(model_dir),
-         "--mode", "floret"])
+    run([sys.executable, "-m", "spacy", "init", "vectors", "en", str(path), str(model_dir), "--mode", "floret"])
     return model_dir
 
 
@@ -87,8 +85,21 @@ def pretrain_tok2vec(corpus: Path, work: Path, vec_model: Path, overrides: dict[
         for line in fh:
             rec = json.loads(line)
             dst.write(json.dumps({"text": vectors.record_text(rec)}) + "\n")
-    run([sys.executable, "-m", "spacy", "pretrain", str(CONFIG), str(out),
-         "--paths.raw_text", str(raw), "--paths.vectors", str(vec_model), *cli_overrides(overrides)])
+    run(
+        [
+            sys.executable,
+            "-m",
+            "spacy",
+            "pretrain",
+            str(CONFIG),
+            str(out),
+            "--paths.raw_text",
+            str(raw),
+            "--paths.vectors",
+            str(vec_model),
+            *cli_overrides(overrides),
+        ]
+    )
     return weights
 
 
@@ -96,16 +107,25 @@ def main() -> None:
     """Command line entry point."""
     ap = argparse.ArgumentParser(description="retrain extractors/models/ner")
     ap.add_argument("--gold", type=Path, default=prepare.DEFAULT_GOLD)
-    ap.add_argument("--corpus", type=Path,
-                    default=Path("../shared/corpus/corpus_sample_20k.jsonl.gz"))
+    ap.add_argument("--corpus", type=Path, default=Path("../shared/corpus/corpus_sample_20k.jsonl.gz"))
     ap.add_argument("--work", type=Path, default=Path("/tmp/kgner"))
     ap.add_argument("--out", type=Path, default=Path("extractors/models/ner"))
     ap.add_argument("--max-steps", type=int, default=None)
     ap.add_argument("--no-verifier", action="store_true", help="do not retrain the span verifier")
-    ap.add_argument("--silver", type=Path, default=None,
-                    help="silver abstracts to train on too (python -m extractors.training.silver)")
-    ap.add_argument("--set", dest="overrides", action="append", default=[], metavar="SECTION.KEY=VALUE",
-                    help="config override for pretraining and training, e.g. system.seed=1 (repeatable)")
+    ap.add_argument(
+        "--silver",
+        type=Path,
+        default=None,
+        help="silver abstracts to train on too (python -m extractors.training.silver)",
+    )
+    ap.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="SECTION.KEY=VALUE",
+        help="config override for pretraining and training, e.g. system.seed=1 (repeatable)",
+    )
     args = ap.parse_args()
     overrides = parse_overrides(args.overrides)
 
@@ -115,9 +135,23 @@ def main() -> None:
     stats = prepare.build(args.gold, data, silver=args.silver)
     print("prepared docs:", dict(stats.docs), flush=True)
     run_dir = args.work / "run"
-    cmd = [sys.executable, "-m", "spacy", "train", str(CONFIG), "--output", str(run_dir),
-           "--paths.train", str(data / "train.spacy"), "--paths.dev", str(data / "dev.spacy"),
-           "--paths.vectors", str(vec_model), "--paths.init_tok2vec", str(init_tok2vec)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "spacy",
+        "train",
+        str(CONFIG),
+        "--output",
+        str(run_dir),
+        "--paths.train",
+        str(data / "train.spacy"),
+        "--paths.dev",
+        str(data / "dev.spacy"),
+        "--paths.vectors",
+        str(vec_model),
+        "--paths.init_tok2vec",
+        str(init_tok2vec),
+    ]
     if args.max_steps:
         cmd += ["--training.max_steps", str(args.max_steps)]
     cmd += cli_overrides(overrides)

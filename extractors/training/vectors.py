@@ -44,8 +44,17 @@ def train_floret(tokens: Path, out_prefix: Path, threads: int = 2) -> Path:
     import floret  # local import: only needed when retraining vectors
 
     model = floret.train_unsupervised(
-        str(tokens), model="cbow", mode="floret", hashCount=2, bucket=BUCKETS,
-        minn=3, maxn=5, minCount=3, dim=DIM, epoch=5, thread=threads,
+        str(tokens),
+        model="cbow",
+        mode="floret",
+        hashCount=2,
+        bucket=BUCKETS,
+        minn=3,
+        maxn=5,
+        minCount=3,
+        dim=DIM,
+        epoch=5,
+        thread=threads,
     )
     path = out_prefix.with_suffix(".floret")
     model.save_floret_vectors(str(path))

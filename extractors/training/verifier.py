@@ -177,15 +177,23 @@ def main() -> None:
     """Command line entry point."""
     ap = argparse.ArgumentParser(description="train the span verifier")
     ap.add_argument("--gold", type=Path, default=prepare.DEFAULT_GOLD)
-    ap.add_argument("--out", type=Path, default=None,
-                    help="default: models/verifier/verifier.npz for the shipped model, else MODEL/verifier.npz")
+    ap.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="default: models/verifier/verifier.npz for the shipped model, else MODEL/verifier.npz",
+    )
     ap.add_argument("--model", type=Path, default=None, help="entity model (default: extractors/models/ner)")
     ap.add_argument("--epochs", type=int, default=EPOCHS)
     ap.add_argument("--hidden", type=int, default=HIDDEN)
     ap.add_argument("--members", type=int, default=MEMBERS)
     ap.add_argument("--input-dropout", type=float, default=INPUT_DROPOUT)
-    ap.add_argument("--weights", type=prepare.parse_weights, default={},
-                    help="per-corpus row weights, e.g. scier=0 (default: WEIGHTS)")
+    ap.add_argument(
+        "--weights",
+        type=prepare.parse_weights,
+        default={},
+        help="per-corpus row weights, e.g. scier=0 (default: WEIGHTS)",
+    )
     args = ap.parse_args()
     x, y, mask, counts = collect(args.gold, {**WEIGHTS, **args.weights}, args.model)
     print("examples:", dict(sorted(counts.items())), flush=True)

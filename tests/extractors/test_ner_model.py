@@ -86,9 +86,12 @@ def test_flatten_keeps_longest() -> None:
 def test_prepare_silver_keeps_sure_entities_and_leaves_the_rest_open(tmp_path: Path) -> None:
     nlp = spacy.blank("en")
     text = "We fine-tune RoBERTa with LoRA and report accuracy on GLUE."
-    row = {"id": "s1", "text": text,
-           "entities": [{"start": 13, "end": 20, "type": "Method", "score": 0.9}],  # RoBERTa: sure
-           "uncertain": [{"start": 26, "end": 30, "type": "Method", "score": 0.5}]}  # LoRA: unsure
+    row = {
+        "id": "s1",
+        "text": text,
+        "entities": [{"start": 13, "end": 20, "type": "Method", "score": 0.9}],  # RoBERTa: sure
+        "uncertain": [{"start": 26, "end": 30, "type": "Method", "score": 0.5}],
+    }  # LoRA: unsure
     (tmp_path / "silver.jsonl").write_text(json.dumps(row) + "\n", encoding="utf8")
     rec = silver_records(tmp_path / "silver.jsonl")[0]
     doc = make_doc(nlp, rec, "silver", Stats())
@@ -105,8 +108,11 @@ def test_silver_records_split_by_score_and_skip_dev_text() -> None:
 
     dev_abstract = "A dev abstract that must never be labelled for training, whatever it names."
     records = [
-        {"id": "a", "title": "LoRA for BERT", "abstract": "We fine-tune BERT with LoRA on the GLUE benchmark and "
-         "report accuracy and F1 score."},
+        {
+            "id": "a",
+            "title": "LoRA for BERT",
+            "abstract": "We fine-tune BERT with LoRA on the GLUE benchmark and report accuracy and F1 score.",
+        },
         {"id": "b", "title": "A dev paper", "abstract": dev_abstract},
     ]
     rows = label(records, dev_abstract.lower(), keep_above=0.6)
