@@ -165,6 +165,17 @@ def test_a_research_field_its_definition_and_its_short_form_are_no_entities() ->
     assert found == [("NLP tasks", "Task"), ("Adaptive Inference (AI)", "Method")]
 
 
+def test_a_natural_language_is_no_dataset_but_a_corpus_in_it_is() -> None:
+    nlp = _nlp(sources={"ner": 1.0, "kb": 0.8})
+    doc = nlp.make_doc("We translate English into the Dutch language using the English Gigaword corpus.")
+    _cand(doc, "kb", 2, 3, "NaturalLanguage", 1.0, "English")
+    _cand(doc, "kb", 5, 7, "NaturalLanguage", 1.0, "Dutch")
+    _cand(doc, "kb", 9, 10, "NaturalLanguage", 1.0, "English")
+    for start, end in ((2, 3), (5, 7), (9, 12)):
+        _cand(doc, "ner", start, end, "Dataset", 0.8)
+    assert [(t, label) for t, label, *_ in _run(nlp, doc)] == [("English Gigaword corpus", "Dataset")]
+
+
 def test_trailing_function_words_are_trimmed() -> None:
     nlp = _nlp(sources={"ner": 1.0})
     doc = nlp.make_doc("the decision-theoretic problem of voting")
