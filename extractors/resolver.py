@@ -3,9 +3,9 @@
 1. Candidates of the four types are read from the configured span groups; each score is multiplied
    by its source's weight. Leading determiners and trailing punctuation or function words are
    trimmed; generic phrases ("method", "our approach", "this task") are dropped, and so is a span that is
-   exactly a KB organisation, device, number format, venue or research field name ("OpenAI", "A100", "FP16",
-   "LREC 2020", "NLP", "English", a year allowed after the name: ``NOT_ENTITY_TYPES``; a field's definition and short
-   forms too: "natural language processing (NLP)"), and a Metric whose word
+   exactly a KB organisation, device, number format, venue, research field or language name ("OpenAI", "A100",
+   "FP16", "LREC 2020", "NLP", "English", a year allowed after the name: ``NOT_ENTITY_TYPES``; a field's
+   definition and short forms too: "natural language processing (NLP)"), and a Metric whose word
    means something else there ("8-bit precision": :mod:`extractors.word_senses`), a span with a URL
    in it (links are repositories or pages: :mod:`extractors.repositories`) and a Task that is a training
    stage alone ("training", "inference": ``PROCESS_WORDS``); a Task "fine-tuning" or "pretraining" is a
