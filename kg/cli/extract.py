@@ -149,6 +149,19 @@ def extract_command(
         sys.exit(EXIT_SKIPPED)
 
 
+def _predictions_for(path: Path, records: list[dict]) -> list[list[dict]]:
+    """The entities ``path`` (a ``kg extract`` output) gives each gold record, by id; a record it lacks gets none,
+    and the count of such records is reported on stderr (a file of another gold set, or a cut-short run)."""
+    preds = _load_predictions(path)
+    ids = [str(r.get("id")) for r in records]
+    missing = [i for i in ids if i not in preds]
+    if missing:
+        shown = ", ".join(missing[:3]) + (", ..." if len(missing) > 3 else "")
+        click.echo(f"{path}: no line for {len(missing)} of {len(ids)} gold records ({shown}): scored as "
+                   "finding nothing", err=True)  # fmt: skip
+    return [preds.get(i, []) for i in ids]
+
+
 def _load_predictions(path: Path) -> dict[str, list[dict]]:
     """``id -> entities`` from a ``kg extract`` output file."""
     preds: dict[str, list[dict]] = {}
@@ -200,8 +213,7 @@ def eval_command(
     records = records[::every]
     records = records[:limit] if limit else records
     if predictions:
-        preds = _load_predictions(Path(predictions))
-        predicted = [preds.get(str(r.get("id")), []) for r in records]
+        predicted = _predictions_for(Path(predictions), records)
     else:
         from extractors.pipeline import extract
 
@@ -225,10 +237,8 @@ def eval_command(
         report["exact_f1_interval"] = {row: list(bounds) for row, bounds in found.items()}
         text.append(bootstrap.format_intervals(found, resamples))
     if other:
-        theirs = _load_predictions(Path(other))
-        other_counts = bootstrap.record_counts(
-            (r.get("entities", []), theirs.get(str(r.get("id")), [])) for r in records
-        )
+        theirs = _predictions_for(Path(other), records)
+        other_counts = bootstrap.record_counts((r.get("entities", []), p) for r, p in zip(records, theirs, strict=True))
         compared = bootstrap.compare(counts, other_counts, resamples, seed)
         report["compared_with"] = other
         report["comparison"] = {row: vars(d) for row, d in compared.items()}

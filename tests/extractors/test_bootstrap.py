@@ -90,6 +90,9 @@ def test_kg_eval_ci_and_compare(tmp_path: Path) -> None:
     assert report["resamples"] == 50 and report["compared_with"] == str(theirs)
     table = CliRunner().invoke(main, args).output
     assert "95% interval over 50 bootstrap resamples" in table and "compared with" in table and "-0.333" in table
+    short = _jsonl(tmp_path / "short.jsonl", [{"id": "0", "entities": [BERT]}])
+    result = CliRunner().invoke(main, ["eval", str(gold), "--predictions", str(ours), "--compare", str(short)])
+    assert result.exit_code == 0 and "short.jsonl: no line for 7 of 8 gold records (1, 2, 3, ...)" in result.output
     empty = _jsonl(tmp_path / "empty.jsonl", [])
     result = CliRunner().invoke(main, ["eval", str(empty), "--predictions", str(ours), "--ci"])
     assert result.exit_code == 1 and "no records to resample" in result.output and "Traceback" not in result.output
