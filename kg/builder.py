@@ -15,7 +15,7 @@ from extractors.results import find_claims
 from kg import __version__
 from kg.graph import Graph
 from kg.identity import paper_id, title_key
-from kg.linking.entities import DERIVED_NODE_TYPES, DERIVED_RELATIONS, resolve
+from kg.linking.entities import DERIVED_NODE_TYPES, DERIVED_RELATIONS, linked_only, resolve
 from kg.linking.mentions import claim_rows, mention_rows
 from kg.linking.overrides import parse_overrides
 from kg.linking.papers import link_record
@@ -134,9 +134,10 @@ def link_entities(store: Store) -> None:
         resolution = resolve(store.iter_mentions(), store.entity_ids(), store.alias_decisions())
         results = link_results(store.iter_claims(), resolution.node_of_mention)
         store.clear_derived([t.value for t in DERIVED_NODE_TYPES], [r.value for r in DERIVED_RELATIONS])
-        for node in resolution.nodes:
+        fragments = [*resolution.fragments, *results]
+        for node in linked_only(resolution.nodes, fragments):
             store.upsert_node(node)
-        for fragment in [*resolution.fragments, *results]:
+        for fragment in fragments:
             store.write(fragment)
         store.remember_entity_ids(resolution.new_ids)
 

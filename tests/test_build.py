@@ -35,6 +35,18 @@ def test_seed_summary(seeds_store: Path) -> None:
     assert {"Method", "Dataset", "Metric", "Task"} <= set(nodes)  # entity counts: see the linking tests
 
 
+def test_every_entity_node_has_an_edge(seeds_store: Path) -> None:
+    with Store(seeds_store) as store:
+        isolated = store.db.execute(
+            "SELECT id FROM nodes n WHERE type IN ('Method', 'Dataset', 'Metric', 'Task')"
+            " AND NOT EXISTS (SELECT 1 FROM edges e WHERE e.source = n.id OR e.target = n.id)"
+        ).fetchall()
+        dangling = store.db.execute(
+            "SELECT id FROM edges e WHERE NOT EXISTS (SELECT 1 FROM nodes n WHERE n.id = e.target)"
+        ).fetchall()
+    assert isolated == [] and dangling == []  # 197 isolated entities before linked_only (session 21)
+
+
 def test_build_twice_changes_nothing(tmp_path: Path, seeds_dir: Path) -> None:
     store = tmp_path / "kg.sqlite"
     run_build([seeds_dir], store)

@@ -13,6 +13,8 @@ How mentions become entities (deterministic: the same mentions always give the s
    stored, so ids stay stable as the graph grows.
 5. Variants ("ImageNet-1K" of "ImageNet") are separate nodes with a VARIANT_OF edge to the base,
    when the base is itself an entity.
+6. An entity that no paper links to (its only mentions were in passing, see ``_passing_mentions``) and no
+   result or linked variant names is no node (``linked_only``): every node answers "which papers?".
 """
 
 from __future__ import annotations
@@ -460,3 +462,15 @@ def _variant_edges(node_of_key: dict[str, NodeData]) -> list[Fragment]:
         edge.evidence.append(Evidence(-1, -1, LINKING_COMPONENT, 1.0, f"{node.name} is a variant of {base.name}"))
         fragment.edges.append(edge)
     return [fragment] if fragment.edges else []
+
+
+def linked_only(nodes: list[NodeData], fragments: list[Fragment]) -> list[NodeData]:
+    """The ``nodes`` some edge of ``fragments`` links, other than a VARIANT_OF edge from an unlinked variant;
+    VARIANT_OF edges that touch a node left out are removed from ``fragments`` (in place)."""
+    linked = {
+        end for f in fragments for e in f.edges if e.relation is not EdgeType.VARIANT_OF for end in (e.source, e.target)
+    }
+    linked |= {e.target for f in fragments for e in f.edges if e.relation is EdgeType.VARIANT_OF and e.source in linked}
+    for f in fragments:
+        f.edges = [e for e in f.edges if e.relation is not EdgeType.VARIANT_OF or {e.source, e.target} <= linked]
+    return [n for n in nodes if n.id in linked]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from kg.fragment import MentionRow
-from kg.linking.entities import resolve
+from kg.fragment import EdgeData, Fragment, MentionRow, NodeData
+from kg.linking.entities import linked_only, resolve
 from kg.linking.overrides import Decision
+from kg.schema import EdgeType, NodeType
 
 
 def mention(
@@ -238,3 +239,31 @@ def test_lower_case_data_descriptions_are_not_datasets() -> None:
         {},
     )
     assert set(by_name(res)) == {"KITTI", "the Waymo dataset"}
+
+
+def test_an_entity_no_paper_links_is_no_node() -> None:
+    res = resolve(
+        [
+            mention("p1", "FlashAttention", "Method", component="ner"),  # once, in passing: no USES edge
+            mention("p2", "FlashAttention-2", "Method", cue="proposes"),  # a variant of it, proposed by p2
+            mention("p3", "GPT-4o", "Method", component="ner"),  # once, in passing, and its base too
+            mention("p3", "GPT-4", "Method", component="ner", start=20),
+            mention("p4", "KITTI", "Dataset", component="ner"),  # a dataset is never "in passing"
+        ],
+        {},
+    )
+    assert set(by_name(res)) == {"FlashAttention", "FlashAttention-2", "GPT-4o", "GPT-4", "KITTI"}
+    variants = {(e.source, e.target) for f in res.fragments for e in f.edges if e.relation is EdgeType.VARIANT_OF}
+    assert variants == {("method:flashattention-2", "method:flashattention"), ("method:gpt-4o", "method:gpt-4")}
+    kept = linked_only(res.nodes, res.fragments)
+    # FlashAttention stays as the base a linked variant names; GPT-4o and GPT-4 are linked to nothing else
+    assert {n.name for n in kept} == {"FlashAttention", "FlashAttention-2", "KITTI"}
+    assert ("method:gpt-4o", "VARIANT_OF", "method:gpt-4") not in edges(res)  # the edge went with its nodes
+    assert ("method:flashattention-2", "VARIANT_OF", "method:flashattention") in edges(res)
+
+
+def test_a_node_a_result_names_is_kept() -> None:
+    nodes = [NodeData("metric:bleu", NodeType.METRIC, "BLEU", {}), NodeData("task:mt", NodeType.TASK, "MT", {})]
+    result = Fragment("p1", "r")
+    result.edges.append(EdgeData("result:1", EdgeType.RESULT_METRIC, "metric:bleu"))
+    assert [n.id for n in linked_only(nodes, [result])] == ["metric:bleu"]
