@@ -285,6 +285,12 @@ def _usable_type(doc: Doc, start: int, end: int, label: str) -> str | None:
     return label
 
 
+def _is_definition(doc: Doc, s: int, e: int, ls: int, le: int) -> bool:
+    """Whether the abbreviation pair (short form ``s:e``, long form ``ls:le``) is written ``long form (SF)``."""
+    n = len(doc)
+    return s == le + 1 and le < n and doc[le].text == "(" and e < n and doc[e].text == ")"
+
+
 def _blocked(doc: Doc) -> set[tuple[int, int]]:
     """Token spans that are no entity: a KB name of a ``NOT_ENTITY_TYPES`` type, alone or with a year after it
     ("LREC 2020", "FOCS 2015"), and the short form of such a long form with its definition ("natural language
@@ -298,7 +304,7 @@ def _blocked(doc: Doc) -> set[tuple[int, int]]:
     for s, e, ls, le in doc.user_data.get(USER_DATA_KEY, []):
         if (ls, le) in blocked:
             blocked.add((s, e))
-            if s == le + 1 and e < len(doc) and doc[le].text == "(" and doc[e].text == ")":
+            if _is_definition(doc, s, e, ls, le):
                 blocked.add((ls, e + 1))
     return blocked
 
@@ -469,15 +475,6 @@ class Resolver:
                     taken[k] = True
                 break
 
-    def _definitions(self, doc: Doc, pairs: list[tuple[int, int, int, int]]) -> set[tuple[int, int, int, int]]:
-        """The pairs that are definitions written ``long form (SF)``."""
-        n = len(doc)
-        return {
-            (s, e, ls, le)
-            for s, e, ls, le in pairs
-            if s == le + 1 and le < n and doc[le].text == "(" and e < n and doc[e].text == ")"
-        }
-
     def _abbreviations(
         self, doc: Doc, chosen: list[_Choice], taken: list[bool], unchosen: dict[tuple[int, int], _Choice]
     ) -> None:
@@ -490,7 +487,7 @@ class Resolver:
         pairs = doc.user_data.get(USER_DATA_KEY, [])
         if not pairs:
             return
-        definitions = self._definitions(doc, pairs)
+        definitions = {pair for pair in pairs if _is_definition(doc, *pair)}
         named: dict[tuple[int, int], _Choice] = {}
         long_forms: dict[tuple[int, int], str] = {}
         if self.definitions == "whole":
