@@ -33,7 +33,7 @@ from thinc.api import Model
 
 from extractors.fast_inference import limit_blas_threads, speed_up
 from extractors.training import prepare, silver
-from extractors.training.train import HERE, cli_overrides, install, parse_overrides, run
+from extractors.training.train import HERE, add_set_option, cli_overrides, install, parse_overrides, run
 
 FINETUNE_CONFIG = HERE / "finetune.cfg"
 
@@ -102,14 +102,7 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=Path("/tmp/kgshrink"))
     ap.add_argument("--out", type=Path, default=Path("extractors/models/ner"))
     ap.add_argument("--no-verifier", action="store_true", help="do not retrain the span verifier")
-    ap.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        default=[],
-        metavar="SECTION.KEY=VALUE",
-        help="config override for fine-tuning, e.g. system.seed=1 (repeatable)",
-    )
+    add_set_option(ap, "fine-tuning")
     args = ap.parse_args()
     overrides = parse_overrides(args.overrides)
 

@@ -57,6 +57,18 @@ def build_vectors(corpus: Path, work: Path) -> Path:
     return model_dir
 
 
+def add_set_option(ap: argparse.ArgumentParser, stages: str) -> None:
+    """``--set SECTION.KEY=VALUE`` (repeatable) into ``args.overrides``: config overrides for ``stages``."""
+    ap.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="SECTION.KEY=VALUE",
+        help=f"config override for {stages}, e.g. system.seed=1 (repeatable)",
+    )
+
+
 def parse_overrides(pairs: list[str]) -> dict[str, str]:
     """``["a.b=1", ...]`` -> ``{"a.b": "1"}``: config overrides for ``spacy pretrain`` and ``spacy train``."""
     overrides = {}
@@ -118,14 +130,7 @@ def main() -> None:
         default=None,
         help="silver abstracts to train on too (python -m extractors.training.silver)",
     )
-    ap.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        default=[],
-        metavar="SECTION.KEY=VALUE",
-        help="config override for pretraining and training, e.g. system.seed=1 (repeatable)",
-    )
+    add_set_option(ap, "pretraining and training")
     args = ap.parse_args()
     overrides = parse_overrides(args.overrides)
 
