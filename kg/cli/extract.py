@@ -190,6 +190,8 @@ def _load_predictions(path: Path) -> dict[str, list[dict]]:
               "output and compare: F1 difference, its 95% interval, how often it wins (paired bootstrap).")  # fmt: skip
 @click.option("--resamples", default=1000, show_default=True, type=click.IntRange(10), help="For --ci and --compare.")
 @click.option("--seed", default=0, show_default=True, type=int, help="Of the resampling, for --ci and --compare.")
+@click.option("--errors", "top_errors", type=click.IntRange(1), help="List the N most frequent errors of each "
+              "kind: spurious, missed, boundary, wrong type, overlaps another type.")  # fmt: skip
 @model_option
 def eval_command(
     gold: str,
@@ -201,6 +203,7 @@ def eval_command(
     other: str | None,
     resamples: int,
     seed: int,
+    top_errors: int | None,
     model: str | None,
 ) -> None:
     """Score the pipeline on GOLD.jsonl: per type and micro, exact and overlap precision/recall/F1."""
@@ -243,4 +246,10 @@ def eval_command(
         report["compared_with"] = other
         report["comparison"] = {row: vars(d) for row, d in compared.items()}
         text.append(bootstrap.format_comparison(compared, other, resamples))
+    if top_errors:
+        from extractors.errors import collect_errors, format_errors
+
+        errors = collect_errors((r["text"], r.get("entities", []), p) for r, p in zip(records, predicted, strict=True))
+        report["errors"] = errors.as_dict(top_errors)
+        text.append(format_errors(errors, top_errors))
     click.echo(json.dumps(report, indent=1) if as_json else "\n\n".join(text))
