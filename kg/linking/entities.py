@@ -19,6 +19,7 @@ How mentions become entities (deterministic: the same mentions always give the s
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -180,16 +181,28 @@ class Resolution:
 DOMINANT_DEFINITION = 0.8  # share of a short form's definitions its usual long form needs
 
 
-def _short_form_targets(mentions: list[MentionRow], apart: set[tuple[str, frozenset[str]]]) -> dict[str, str]:
-    """Key of a short form -> key of its usual long form.
+def short_form_spelling(text: str) -> str:
+    """A short form as written, case kept, without a generic head ("KD methods"), separators ("Q&A") or a
+    plural "s" after a capital or digit: "LLMs", "LLM" and "LLM models" are one spelling, "CoCo" and "COCO" two."""
+    bare = re.sub(r"[\W_]", "", without_head(text))
+    return re.sub(r"(?<=[A-Z0-9])s$", "", bare)
+
+
+def _short_form_targets(
+    mentions: list[MentionRow], apart: set[tuple[str, frozenset[str]]]
+) -> dict[str, tuple[str, frozenset[str]]]:
+    """Key of a short form -> key of its usual long form, and the spellings the defining papers gave it.
 
     Keyed by name only, not type: "FL" defined as a Method in one paper and typed Dataset by the model in
     another is still Federated Learning (the cluster then takes the majority type). The usual long form
     must give at least 80% of the papers' definitions: over 20,000 papers a few odd definitions of "LLMs"
-    do not keep it apart from "Large Language Models", while "SAM" defined as two things stays apart.
+    do not keep it apart from "Large Language Models", while "SAM" defined as two things stays apart. A bare
+    use joins only when written as a definition wrote it (``short_form_spelling``): "Code-as-CoT (CoCo)" in
+    one paper does not make the "COCO" dataset of 47 others Code-as-CoT.
     """
     seen: dict[str, Counter[str]] = defaultdict(Counter)
     types: dict[str, set[str]] = defaultdict(set)
+    spellings: dict[str, set[str]] = defaultdict(set)
     defined: set[tuple[str, str, str]] = set()
     for m in mentions:
         if m.canonical and name_key(m.canonical) != name_key(m.text):
@@ -198,12 +211,13 @@ def _short_form_targets(mentions: list[MentionRow], apart: set[tuple[str, frozen
                 defined.add((m.paper_id, short, long))
                 seen[short][long] += 1
             types[short].add(m.type)
+            spellings[short].add(short_form_spelling(m.text))
     targets = {}
     for short, longs in seen.items():
         (long, votes), total = min(longs.items(), key=lambda kv: (-kv[1], kv[0])), sum(longs.values())
         kept_apart = any((t, frozenset({short, long})) in apart for t in types[short])
         if votes >= DOMINANT_DEFINITION * total and not kept_apart:
-            targets[short] = long
+            targets[short] = (long, frozenset(spellings[short]))
     return targets
 
 
@@ -323,8 +337,10 @@ def resolve(
     key_of: dict[int, str] = {}
     for index, m in enumerate(mentions):
         key = user.key(m.type, m.canonical or m.text)
-        if key in short_forms and name_key(m.canonical or m.text) == name_key(m.text):
-            key = user.follow(m.type, short_forms[key])
+        target = short_forms.get(key)
+        bare = name_key(m.canonical or m.text) == name_key(m.text)
+        if target is not None and bare and short_form_spelling(m.text) in target[1]:
+            key = user.follow(m.type, target[0])
         key_of[index] = key
     types = _majority_types(mentions, key_of)
 

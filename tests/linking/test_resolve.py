@@ -59,6 +59,28 @@ def test_abbreviation_defined_in_one_paper_links_bare_use_in_another() -> None:
     assert {s for s, _, _ in edges(res)} == {"p1", "p2", "p3"}
 
 
+def test_a_bare_short_form_joins_only_as_its_definition_spelled_it() -> None:
+    # one paper defines "CoCo"; "COCO" (the dataset) in two others is another name, "CoCo" and "LLM" join
+    res = resolve(
+        [
+            mention("p1", "Code-as-CoT", "Method", cue="proposes"),
+            mention("p1", "CoCo", "Method", canonical="Code-as-CoT", start=20, component="abbreviation"),
+            mention("p2", "COCO", "Dataset"),
+            mention("p3", "COCO", "Dataset"),
+            mention("p4", "CoCo", "Method", in_title=True),
+            mention("p5", "LLMs", "Method", canonical="Large Language Models", component="abbreviation"),
+            mention("p6", "LLM", "Method", in_title=True),
+            mention("p7", "CoCo framework", "Method", in_title=True),  # a generic head: still "CoCo"
+        ],
+        {},
+    )
+    names = by_name(res)
+    assert set(names) == {"Code-as-CoT", "COCO", "Large Language Models"}
+    assert names["COCO"][:2] == ("dataset:coco", "Dataset")
+    assert {s for s, _, t in edges(res) if t == "method:code-as-cot"} == {"p1", "p4", "p7"}
+    assert {s for s, _, t in edges(res) if t == "method:large-language-models"} == {"p5", "p6"}
+
+
 def test_bare_short_form_whose_canonical_is_itself_joins_its_definition() -> None:
     # the extractor writes canonical = text for a mention with no definition in its own abstract
     res = resolve(
