@@ -196,12 +196,12 @@ def _short_form_targets(
     Keyed by name only, not type: "FL" defined as a Method in one paper and typed Dataset by the model in
     another is still Federated Learning (the cluster then takes the majority type). The usual long form
     must give at least 80% of the papers' definitions: over 20,000 papers a few odd definitions of "LLMs"
-    do not keep it apart from "Large Language Models", while "SAM" defined as two things stays apart. A bare
+    do not keep it apart from "Large Language Models", while "SAM" defined as two things stays apart, and so
+    does a pair a user's "different" decision names, whatever type the decision gives. A bare
     use joins only when written as a definition wrote it (``short_form_spelling``): "Code-as-CoT (CoCo)" in
     one paper does not make the "COCO" dataset of 47 others Code-as-CoT.
     """
     seen: dict[str, Counter[str]] = defaultdict(Counter)
-    types: dict[str, set[str]] = defaultdict(set)
     spellings: dict[str, set[str]] = defaultdict(set)
     defined: set[tuple[str, str, str]] = set()
     for m in mentions:
@@ -210,12 +210,11 @@ def _short_form_targets(
             if (m.paper_id, short, long) not in defined:  # one vote per paper
                 defined.add((m.paper_id, short, long))
                 seen[short][long] += 1
-            types[short].add(m.type)
             spellings[short].add(short_form_spelling(m.text))
     targets = {}
     for short, longs in seen.items():
         (long, votes), total = min(longs.items(), key=lambda kv: (-kv[1], kv[0])), sum(longs.values())
-        kept_apart = any((t, frozenset({short, long})) in apart for t in types[short])
+        kept_apart = any(pair == frozenset({short, long}) for _, pair in apart)  # a user's decision, of any type
         if votes >= DOMINANT_DEFINITION * total and not kept_apart:
             targets[short] = (long, frozenset(spellings[short]))
     return targets

@@ -289,3 +289,21 @@ def test_a_node_a_result_names_is_kept() -> None:
     result = Fragment("p1", "r")
     result.edges.append(EdgeData("result:1", EdgeType.RESULT_METRIC, "metric:bleu"))
     assert [n.id for n in linked_only(nodes, [result])] == ["metric:bleu"]
+
+
+def test_a_different_decision_keeps_a_short_form_apart_whatever_type_it_names() -> None:
+    # "MAE" is defined as Masked Autoencoders (a Method) in p1 and is mean absolute error (a Metric) in p2, p3
+    mentions = [
+        mention("p1", "Masked Autoencoders", "Method", cue="proposes"),
+        mention("p1", "MAE", "Method", canonical="Masked Autoencoders", start=30, component="abbreviation"),
+        mention("p2", "MAE", "Metric"),
+        mention("p3", "MAE", "Metric"),
+    ]
+    assert set(by_name(resolve(mentions, {}))) == {"Masked Autoencoders"}
+    for type_ in ("Metric", "Method"):  # the type the user sees on the wrong node, or the definition's
+        res = resolve(mentions, {}, [Decision("different", type_, "MAE", "Masked Autoencoders")])
+        assert {name: kind for name, (_, kind, _) in by_name(res).items()} == {
+            "Masked Autoencoders": "Method",
+            "MAE": "Metric",
+        }
+        assert ("p2", "MEASURED_BY", "metric:mae") in edges(res)
