@@ -66,6 +66,11 @@ TASK_HEADS = frozenset(["task", "tasks"])
 METRIC_TRAILING = frozenset(["scores"])
 _OPENING = frozenset(["(", "["])
 YEAR = re.compile(r"^(?:19|20)\d\d$|^'\d\d$")
+# what data in a language is called when it has no name of its own: "English datasets", "Chinese texts" (lower
+# case only: a capital makes it a title or a name, "French Corpus")
+LANGUAGE_DATA_HEADS = frozenset(
+    ["data", "dataset", "datasets", "corpus", "corpora", "text", "texts", "documents", "sentences", "tweets"]
+)
 CITATION_YEAR = re.compile(r"^(?:19|20)\d\d[a-z]?$|^'\d\d$")  # "2020a", "'19"
 _CLOSING = frozenset([")", "]"])
 GENERIC_WORDS = frozenset(
@@ -299,8 +304,11 @@ def _blocked(doc: Doc) -> set[tuple[int, int]]:
     for span in doc.spans.get("kb", []):
         if span.label_ in NOT_ENTITY_TYPES:
             blocked.add((span.start, span.end))
-            if span.end < len(doc) and YEAR.match(doc[span.end].text):
+            after = doc[span.end] if span.end < len(doc) else None
+            if after is not None and YEAR.match(after.text):
                 blocked.add((span.start, span.end + 1))
+            if after is not None and span.label_ == "NaturalLanguage" and after.text in LANGUAGE_DATA_HEADS:
+                blocked.add((span.start, span.end + 1))  # "English datasets" is data; "French Corpus" may be a name
     for s, e, ls, le in doc.user_data.get(USER_DATA_KEY, []):
         if (ls, le) in blocked:
             blocked.add((s, e))

@@ -176,6 +176,16 @@ def test_a_natural_language_is_no_dataset_but_a_corpus_in_it_is() -> None:
     assert [(t, label) for t, label, *_ in _run(nlp, doc)] == [("English Gigaword corpus", "Dataset")]
 
 
+def test_data_in_a_language_is_no_dataset_unless_named() -> None:
+    nlp = _nlp(sources={"ner": 1.0, "kb": 0.8})
+    doc = nlp.make_doc("We test on English datasets and the French Corpus.")
+    _cand(doc, "kb", 3, 4, "NaturalLanguage", 1.0, "English")
+    _cand(doc, "kb", 7, 8, "NaturalLanguage", 1.0, "French")
+    _cand(doc, "ner", 3, 5, "Dataset", 0.8)  # "English datasets": data in English
+    _cand(doc, "ner", 6, 9, "Dataset", 0.8)  # "the French Corpus": capitalised, maybe a name
+    assert [(t, label) for t, label, *_ in _run(nlp, doc)] == [("French Corpus", "Dataset")]
+
+
 def test_trailing_function_words_are_trimmed() -> None:
     nlp = _nlp(sources={"ner": 1.0})
     doc = nlp.make_doc("the decision-theoretic problem of voting")
