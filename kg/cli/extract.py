@@ -224,7 +224,11 @@ def eval_command(
             [{"start": m.start, "end": m.end, "type": m.type} for m in ms]
             for ms in extract((r["text"] for r in records), nlp=_pipeline(model))
         ]
-    pairs = [(r.get("entities", []), p) for r, p in zip(records, predicted, strict=True)]
+
+    def with_gold(found: list[list[dict]]) -> list[tuple[list[dict], list[dict]]]:
+        return [(r.get("entities", []), p) for r, p in zip(records, found, strict=True)]
+
+    pairs = with_gold(predicted)
     scores = score_records(pairs)
     report: dict[str, Any] = {"gold": gold, "records": scores.records, "scores": scores.as_dict()}
     text = [format_scores(scores, f"{gold} ({scores.records} records)")]
@@ -241,7 +245,7 @@ def eval_command(
         text.append(bootstrap.format_intervals(found, resamples))
     if other:
         theirs = _predictions_for(Path(other), records)
-        other_counts = bootstrap.record_counts((r.get("entities", []), p) for r, p in zip(records, theirs, strict=True))
+        other_counts = bootstrap.record_counts(with_gold(theirs))
         compared = bootstrap.compare(counts, other_counts, resamples, seed)
         report["compared_with"] = other
         report["comparison"] = {row: vars(d) for row, d in compared.items()}
@@ -249,7 +253,7 @@ def eval_command(
     if top_errors:
         from extractors.errors import collect_errors, format_errors
 
-        errors = collect_errors((r["text"], r.get("entities", []), p) for r, p in zip(records, predicted, strict=True))
+        errors = collect_errors((r["text"], gold, p) for r, (gold, p) in zip(records, pairs, strict=True))
         report["errors"] = errors.as_dict(top_errors)
         text.append(format_errors(errors, top_errors))
     click.echo(json.dumps(report, indent=1) if as_json else "\n\n".join(text))

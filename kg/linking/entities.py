@@ -211,11 +211,11 @@ def _short_form_targets(
                 defined.add((m.paper_id, short, long))
                 seen[short][long] += 1
             spellings[short].add(short_form_spelling(m.text))
+    apart_pairs = {pair for _, pair in apart}  # a user's "different" decisions, of any type
     targets = {}
     for short, longs in seen.items():
         (long, votes), total = min(longs.items(), key=lambda kv: (-kv[1], kv[0])), sum(longs.values())
-        kept_apart = any(pair == frozenset({short, long}) for _, pair in apart)  # a user's decision, of any type
-        if votes >= DOMINANT_DEFINITION * total and not kept_apart:
+        if votes >= DOMINANT_DEFINITION * total and frozenset({short, long}) not in apart_pairs:
             targets[short] = (long, frozenset(spellings[short]))
     return targets
 
