@@ -24,6 +24,7 @@ FUNCTION_WORDS = frozenset(
     {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "such", "than"}
     | {"that", "the", "their", "this", "to", "via", "with"}
 )
+HYPHENS = frozenset({"-", "‐", "–"})
 
 
 def _abbreviations(doc: Doc) -> dict[Span, Span]:
@@ -138,7 +139,7 @@ def _long_before(doc: Doc, sent: Span, paren: int, inner: Span) -> tuple[Span, S
     long_span = _char_span(doc, long_start, window_start + len(window))
     if long_span is None or len(long_span) == 0:
         return None
-    if long_span[0].lower_ in FUNCTION_WORDS:
+    if long_span[0].lower_ in FUNCTION_WORDS and not _hyphen_joined(long_span):
         # the first letter matched a function word ("Accuracy and Global ... (AGLFOP)" matched "and"):
         # take the word before it if it starts with that letter, else there is no definition
         prev = long_span.start - 1
@@ -146,6 +147,12 @@ def _long_before(doc: Doc, sent: Span, paren: int, inner: Span) -> tuple[Span, S
             return None
         long_span = doc[prev : long_span.end]
     return inner, long_span
+
+
+def _hyphen_joined(span: Span) -> bool:
+    """Whether the span's first token is the first part of a hyphenated word ("in" of "in-context learning")."""
+    first = span[0]
+    return len(span) > 2 and not first.whitespace_ and span[1].text in HYPHENS and not span[1].whitespace_
 
 
 def _long_inside(doc: Doc, sent: Span, paren: int, inner: Span) -> tuple[Span, Span] | None:

@@ -89,3 +89,19 @@ def test_long_forms_do_not_start_with_function_words(sent_abbr_nlp: Language) ->
     text = "We introduce the Accuracy and Global-Local Fairness Optimality Problem (AGLFOP)."
     assert ("AGLFOP", "Accuracy and Global-Local Fairness Optimality Problem") in _pairs(sent_abbr_nlp, text)
     assert _pairs(sent_abbr_nlp, "Vision foundation models such as Segment Anything (SAM) work.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "short", "long"),
+    [
+        ("Few-shot in-context learning (ICL) with a large model.", "ICL", "in-context learning"),
+        ("We study on-device learning (ODL) for sensors.", "ODL", "on-device learning"),
+        ("Processing-in-memory (PIM) designs help.", "PIM", "Processing-in-memory"),
+    ],
+)
+def test_a_hyphenated_word_may_start_with_a_function_word(
+    sent_abbr_nlp: Language, text: str, short: str, long: str
+) -> None:
+    """"in" of "in-context" is part of a word, not the function word a long form may not start with."""
+    assert (short, long) in _pairs(sent_abbr_nlp, text)
+    assert _pairs(sent_abbr_nlp, "We train in context learning (ICL) style.") == []
