@@ -102,6 +102,6 @@ def test_long_forms_do_not_start_with_function_words(sent_abbr_nlp: Language) ->
 def test_a_hyphenated_word_may_start_with_a_function_word(
     sent_abbr_nlp: Language, text: str, short: str, long: str
 ) -> None:
-    """"in" of "in-context" is part of a word, not the function word a long form may not start with."""
+    """The "in" of "in-context" is part of a word, not a function word a long form may not start with."""
     assert (short, long) in _pairs(sent_abbr_nlp, text)
     assert _pairs(sent_abbr_nlp, "We train in context learning (ICL) style.") == []
