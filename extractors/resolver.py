@@ -424,13 +424,15 @@ class Resolver:
         return doc
 
     def _kb_types(self, doc: Doc, chosen: list[_Choice]) -> None:
-        """A KB name with a high prior, matched on exactly the chosen span, decides the type."""
+        """A KB name with a high prior, matched on exactly the chosen span, decides the type; not on a short form
+        the doc defines: "MAE" in the KB is mean absolute error, "Masked autoencoders (MAE)" says otherwise."""
         if self.kb_type_prior > 1.0:
             return
+        defined = {(s, e) for s, e, _, _ in doc.user_data.get(USER_DATA_KEY, [])}
         kb = {
             (span.start, span.end): span
             for span, score in candidate_scores(doc, "kb")
-            if score >= self.kb_type_prior and span.label_ in ENTITY_TYPES
+            if score >= self.kb_type_prior and span.label_ in ENTITY_TYPES and (span.start, span.end) not in defined
         }
         for c in chosen:
             span = kb.get((c.start, c.end))

@@ -202,6 +202,20 @@ def test_a_confident_kb_name_decides_the_type_of_the_same_span() -> None:
         assert _run(nlp, doc)[0][:3] == expected
 
 
+def test_a_kb_type_does_not_retype_a_short_form_the_doc_defines() -> None:
+    """The KB's "MAE" is mean absolute error; in this doc it stands for masked autoencoders, a Method."""
+    nlp = _nlp(sources={"ner": 1.0, "kb": 0.5}, kb_type_prior=0.7)
+    doc = nlp.make_doc("Masked autoencoders (MAE) scale. We pretrain MAE on images.")
+    _cand(doc, "ner", 0, 2, "Method", 0.7)
+    for start in (3, 9):  # the short form in the definition and later
+        _cand(doc, "ner", start, start + 1, "Method", 0.8)
+        _cand(doc, "kb", start, start + 1, "Metric", 0.9, "MAE")
+    assert [(t, lab, can) for t, lab, can, _, _ in _run(nlp, doc)] == [
+        ("Masked autoencoders (MAE)", "Method", "Masked autoencoders"),
+        ("MAE", "Method", "Masked autoencoders"),
+    ]
+
+
 def test_a_definition_is_one_entity_in_whole_mode() -> None:
     nlp = _nlp(sources={"ner": 1.0, "kb": 1.0})  # definitions = "whole" by default
     doc = nlp.make_doc("We propose Low-Rank Adaptation (LoRA). LoRA is cheap.")
