@@ -6,8 +6,9 @@ Policy
   "Vision Transformer", "vision transformers", "Vision-Transformer" and "CIFAR-10" / "CIFAR10"
   share a key.
 * A proper name followed by a lower-case generic head is the name: "AlphaZero algorithm", "BERT model",
-  "C4 dataset" and "GLUE benchmark" are "AlphaZero", "BERT", "C4" and "GLUE". "language model",
-  "Hidden Markov model", "Segment Anything Model" and "ResNet-like architecture" keep their heads.
+  "C4 dataset", "GLUE benchmark" and "F1 score" (also "F1-score") are "AlphaZero", "BERT", "C4", "GLUE"
+  and "F1". "language model", "Hidden Markov model", "Segment Anything Model" and "ResNet-like
+  architecture" keep their heads.
 * Versions and variants are different names: "ImageNet-1K" is not "ImageNet", "GPT-4o" is not
   "GPT-4". They become separate nodes joined by a VARIANT_OF edge (see ``variant_base``).
 """
@@ -68,8 +69,14 @@ _NAMED_HEADS = frozenset(
         "system",
         "scheme",
         "technique",
+        "score",
+        "scores",
+        "metric",
+        "metrics",
     ]
 )
+# heads also written joined to the name by a hyphen: "F1-score" is "F1"
+_HYPHENATED_HEADS = frozenset(["score", "scores"])
 
 
 def _proper_name(words: list[str]) -> bool:
@@ -82,8 +89,13 @@ def _proper_name(words: list[str]) -> bool:
 
 
 def without_head(name: str) -> str:
-    """``name`` without a lower-case generic head after a proper name ("AlphaZero algorithm" -> "AlphaZero")."""
+    """``name`` without a lower-case generic head after a proper name ("AlphaZero algorithm" -> "AlphaZero",
+    "F1 score" and "F1-score" -> "F1")."""
     words = name.split()
+    if words and "-" in words[-1]:
+        stem, _, head = words[-1].rpartition("-")
+        if head in _HYPHENATED_HEADS and stem:
+            words = [*words[:-1], stem, head]
     if len(words) < 2 or not words[-1].islower() or words[-1] not in _NAMED_HEADS:
         return name
     rest = words[:-1]

@@ -28,6 +28,12 @@ from kg.linking.names import name_key, variant_base
         ("GLUE benchmark", "GLUE"),
         ("ResNet-50 model", "ResNet-50"),
         ("Mixture-of-Experts models", "Mixture of Experts Models"),
+        ("F1 score", "F1"),
+        ("F1-score", "F1"),
+        ("macro F1 scores", "Macro-F1"),
+        ("BLEU score", "BLEU"),
+        ("ROUGE-L scores", "ROUGE-L"),
+        ("BLEU metric", "BLEU"),
     ],
 )
 def test_spelling_variants_share_a_key(a: str, b: str) -> None:
@@ -52,6 +58,11 @@ def test_spelling_variants_share_a_key(a: str, b: str) -> None:
         ("Graph Neural Networks", "Graph Neural"),
         ("Segment Anything Model", "Segment Anything"),
         ("ResNet-like architecture", "ResNet-like"),
+        ("accuracy score", "accuracy"),
+        ("Dice score", "Dice"),
+        ("F-score", "F"),
+        ("Z-score", "Z"),
+        ("Inception Score", "Inception"),
     ],
 )
 def test_versions_and_other_names_do_not(a: str, b: str) -> None:
