@@ -154,6 +154,116 @@ GENERIC_ACTIVITY_WORDS = frozenset(
     ]
 )
 MIN_PAPERS_FOR_TERMS = 2
+# What data is (its modality or form), not a name: a Dataset named only by these ("RGB images", "3D point cloud
+# data", "Synthetic Data", "CT scans") is no dataset; any entity named only by a modality ("3D", "X-Ray") is none.
+MODALITY_NAMES = frozenset(
+    [
+        "rgb",
+        "rgb-d",
+        "rgbd",
+        "2d",
+        "3d",
+        "4d",
+        "2.5d",
+        "ct",
+        "mri",
+        "fmri",
+        "x-ray",
+        "x-rays",
+        "lidar",
+        "eeg",
+        "ecg",
+        "emg",
+        "pet",
+        "hyperspectral",
+        "multispectral",
+    ]
+)
+DATA_FORM_WORDS = MODALITY_NAMES | frozenset(
+    [
+        "image",
+        "images",
+        "imagery",
+        "video",
+        "videos",
+        "scene",
+        "scenes",
+        "data",
+        "camera",
+        "cameras",
+        "point",
+        "points",
+        "cloud",
+        "clouds",
+        "frame",
+        "frames",
+        "pixels",
+        "audio",
+        "signal",
+        "signals",
+        "sensor",
+        "sensors",
+        "mesh",
+        "meshes",
+        "scan",
+        "scans",
+        "photo",
+        "photos",
+        "sequence",
+        "sequences",
+        "single",
+        "multi-view",
+        "monocular",
+        "stereo",
+        "depth",
+        "thermal",
+        "infrared",
+        "radar",
+        "ultrasound",
+        "medical",
+        "natural",
+        "real",
+        "synthetic",
+        "raw",
+        "multimodal",
+        "multi-modal",
+        "visual",
+        "chest",
+        "whole",
+        "slide",
+        "imaging",
+        "magnetic",
+        "resonance",
+        "computed",
+        "tomography",
+    ]
+)
+# What a method runs on, not a method: "mobile robot", "Unmanned Aerial Vehicles", "quadruped robot".
+PLATFORM_WORDS = frozenset(
+    [
+        "robot",
+        "robots",
+        "mobile",
+        "vehicle",
+        "vehicles",
+        "unmanned",
+        "aerial",
+        "ground",
+        "underwater",
+        "surface",
+        "drone",
+        "drones",
+        "uav",
+        "uavs",
+        "autonomous",
+        "humanoid",
+        "humanoids",
+        "manipulator",
+        "manipulators",
+        "quadruped",
+        "legged",
+    ]
+)
 DERIVED_NODE_TYPES = (NodeType.METHOD, NodeType.DATASET, NodeType.METRIC, NodeType.TASK, NodeType.RESULT)
 LINKING_COMPONENT = "linking"
 
@@ -283,14 +393,26 @@ def _name_shaped(text: str) -> bool:
     )
 
 
+def _names_no_entity(name: str, type_: str) -> bool:
+    """A name made only of modality words ("3D", "X-Ray"); a Dataset named only by the form of its data
+    ("RGB images"); a Method named only by a platform ("mobile robot")."""
+    words = name.casefold().split()
+    if not words:
+        return False
+    vocabulary = {"Dataset": DATA_FORM_WORDS, "Method": PLATFORM_WORDS}.get(type_, frozenset())
+    return all(w in MODALITY_NAMES for w in words) or all(w in vocabulary for w in words)
+
+
 def admitted(mentions: list[MentionRow]) -> list[MentionRow]:
     """The mentions that become graph entities.
 
     Names always do: knowledge-base entries, defined abbreviations, rule phrases ("we propose X") and
     name-shaped words ("LoRA", "GPT-4", "Vision Transformer"). Lower-case terms found only by the
     statistical model ("knowledge distillation", "unified framework") need two papers that use them and
-    a head word that is not generic, and are never datasets ("images", "synthetic data"). `kg extract`
-    still reports every mention.
+    a head word that is not generic, and are never datasets ("images", "synthetic data"). No name made only of
+    modality words ("3D", "X-Ray") is an entity, no Dataset named only by the form of its data ("RGB images",
+    "Synthetic Data") and no Method named only by a platform ("mobile robot"). `kg extract` still reports every
+    mention.
     """
     papers_of: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
@@ -298,7 +420,7 @@ def admitted(mentions: list[MentionRow]) -> list[MentionRow]:
 
     def keep(m: MentionRow) -> bool:
         name = m.canonical or m.text
-        if name.casefold() in GENERIC_ACTIVITY_WORDS:
+        if name.casefold() in GENERIC_ACTIVITY_WORDS or _names_no_entity(name, m.type):
             return False
         if m.component in NAMING_COMPONENTS or m.cue or _name_shaped(name) or (m.canonical and m.canonical != m.text):
             return True

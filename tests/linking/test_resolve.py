@@ -263,6 +263,23 @@ def test_lower_case_data_descriptions_are_not_datasets() -> None:
     assert set(by_name(res)) == {"KITTI", "the Waymo dataset"}
 
 
+def test_modalities_data_forms_and_platforms_are_not_entities() -> None:
+    res = resolve(
+        [
+            mention("p1", "RGB images", "Dataset", component="ner"),  # the form of data, not a dataset
+            mention("p2", "Synthetic Data", "Dataset"),
+            mention("p1", "3D", "Method", component="ner"),  # a modality, whatever its type
+            mention("p2", "X-Ray", "Task"),
+            mention("p1", "mobile robot", "Method"),  # a platform, not a method
+            mention("p2", "Autonomous Vehicles", "Task"),  # a task may name one
+            mention("p1", "Multi-View Stereo", "Method"),
+            mention("p2", "RGB-D Scenes Dataset", "Dataset"),
+        ],
+        {},
+    )
+    assert set(by_name(res)) == {"Autonomous Vehicles", "Multi-View Stereo", "RGB-D Scenes Dataset"}
+
+
 def test_an_entity_no_paper_links_is_no_node() -> None:
     res = resolve(
         [
