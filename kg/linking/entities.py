@@ -23,7 +23,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
+from extractors.candidates import NOT_ENTITY_TYPES
+from extractors.kb import load_kb
 from kg.fragment import EdgeData, Fragment, MentionRow, NodeData
 from kg.identity import entity_id
 from kg.linking.mentions import TITLE_CUE
@@ -238,6 +241,37 @@ DATA_FORM_WORDS = MODALITY_NAMES | frozenset(
         "tomography",
     ]
 )
+# Heads that say what kind of thing a name is, besides ``_GENERIC_HEADS``: "AI benchmark", "Comprehensive Dataset".
+NAME_HEADS = frozenset(["benchmark", "benchmarks", "dataset", "datasets", "toolkit", "library", "platform", "suite"])
+# Words that praise rather than name: "Unified Framework", "Comprehensive Benchmark", "Strong Baseline".
+PRAISE = frozenset(
+    [
+        "unified",
+        "comprehensive",
+        "novel",
+        "new",
+        "simple",
+        "general",
+        "efficient",
+        "effective",
+        "large-scale",
+        "holistic",
+        "systematic",
+        "robust",
+        "scalable",
+        "flexible",
+        "principled",
+        "universal",
+        "generalizable",
+        "lightweight",
+        "practical",
+        "versatile",
+        "modular",
+        "generic",
+        "standard",
+        "strong",
+    ]
+)
 # What a method runs on, not a method: "mobile robot", "Unmanned Aerial Vehicles", "quadruped robot".
 PLATFORM_WORDS = frozenset(
     [
@@ -393,14 +427,35 @@ def _name_shaped(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def _not_entity_names() -> frozenset[str]:
+    """Names the KB keeps as no entity (fields, languages, venues, organisations, hardware), case-folded."""
+    return frozenset(
+        form.casefold()
+        for entry in load_kb()
+        if entry.type in NOT_ENTITY_TYPES
+        for form in (entry.name, *entry.aliases)
+    )
+
+
 def _names_no_entity(name: str, type_: str) -> bool:
     """A name made only of modality words ("3D", "X-Ray"); a Dataset named only by the form of its data
-    ("RGB images"); a Method named only by a platform ("mobile robot")."""
+    ("RGB images"); a Method named only by a platform ("mobile robot"); a field, language or the like with generic
+    heads ("AI systems", "NLP tasks"); praise with generic heads ("Unified Framework", "Comprehensive Benchmark")."""
     words = name.casefold().split()
     if not words:
         return False
     vocabulary = {"Dataset": DATA_FORM_WORDS, "Method": PLATFORM_WORDS}.get(type_, frozenset())
-    return all(w in MODALITY_NAMES for w in words) or all(w in vocabulary for w in words)
+    if all(w in MODALITY_NAMES for w in words) or all(w in vocabulary for w in words):
+        return True
+    if " ".join(words) in _not_entity_names():
+        return True
+    heads = len(words)
+    while heads > 0 and words[heads - 1] in _GENERIC_HEADS | NAME_HEADS:
+        heads -= 1
+    if heads == len(words):
+        return False
+    return heads == 0 or " ".join(words[:heads]) in _not_entity_names() or all(w in PRAISE for w in words[:heads])
 
 
 def admitted(mentions: list[MentionRow]) -> list[MentionRow]:

@@ -280,6 +280,22 @@ def test_modalities_data_forms_and_platforms_are_not_entities() -> None:
     assert set(by_name(res)) == {"Autonomous Vehicles", "Multi-View Stereo", "RGB-D Scenes Dataset"}
 
 
+def test_fields_and_praise_with_generic_heads_are_not_entities() -> None:
+    res = resolve(
+        [
+            mention("p1", "AI systems", "Task"),  # a field (a KB type that blocks) and a generic head
+            mention("p2", "NLP tasks", "Task", component="ner"),
+            mention("p1", "Unified Framework", "Method", cue="proposes"),  # praise and a generic head
+            mention("p2", "Comprehensive Benchmark", "Dataset", cue="proposes"),
+            mention("p1", "AI agents", "Method"),
+            mention("p2", "ImageNet benchmark", "Dataset"),
+            mention("p1", "Efficient Transformer", "Method"),
+        ],
+        {},
+    )
+    assert set(by_name(res)) == {"AI agents", "ImageNet", "Efficient Transformer"}
+
+
 def test_an_entity_no_paper_links_is_no_node() -> None:
     res = resolve(
         [
