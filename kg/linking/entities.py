@@ -439,23 +439,27 @@ def _not_entity_names() -> frozenset[str]:
 
 
 def _names_no_entity(name: str, type_: str) -> bool:
-    """A name made only of modality words ("3D", "X-Ray"); a Dataset named only by the form of its data
-    ("RGB images"); a Method named only by a platform ("mobile robot"); a field, language or the like with generic
-    heads ("AI systems", "NLP tasks"); praise with generic heads ("Unified Framework", "Comprehensive Benchmark")."""
+    """A name made only of modality words ("3D", "X-Ray", "3D models"); a Dataset named only by the form of its
+    data ("RGB images", "MRI dataset") or a platform; a Method named only by a platform ("mobile robot"); a field,
+    language or the like, alone or with generic heads ("AI systems", "NLP tasks"); praise with generic heads
+    ("Unified Framework", "Comprehensive Benchmark")."""
     words = name.casefold().split()
     if not words:
         return False
-    vocabulary = {"Dataset": DATA_FORM_WORDS, "Method": PLATFORM_WORDS}.get(type_, frozenset())
-    if all(w in MODALITY_NAMES for w in words) or all(w in vocabulary for w in words):
-        return True
-    if " ".join(words) in _not_entity_names():
-        return True
     heads = len(words)
     while heads > 0 and words[heads - 1] in _GENERIC_HEADS | NAME_HEADS:
         heads -= 1
+    core = words[:heads]
+    named = name.split()[heads:] and not all(w.islower() for w in name.split()[heads:])  # "RGB-D Scenes Dataset"
+    vocabulary = {"Dataset": DATA_FORM_WORDS | PLATFORM_WORDS, "Method": PLATFORM_WORDS}.get(type_, frozenset())
+    for ws in (words, [] if named else core):
+        if ws and (all(w in MODALITY_NAMES for w in ws) or all(w in vocabulary for w in ws)):
+            return True
+    if " ".join(words) in _not_entity_names():
+        return True
     if heads == len(words):
         return False
-    return heads == 0 or " ".join(words[:heads]) in _not_entity_names() or all(w in PRAISE for w in words[:heads])
+    return not core or " ".join(core) in _not_entity_names() or all(w in PRAISE for w in core)
 
 
 def admitted(mentions: list[MentionRow]) -> list[MentionRow]:

@@ -273,7 +273,10 @@ def test_modalities_data_forms_and_platforms_are_not_entities() -> None:
             mention("p1", "mobile robot", "Method"),  # a platform, not a method
             mention("p2", "Autonomous Vehicles", "Task"),  # a task may name one
             mention("p1", "Multi-View Stereo", "Method"),
-            mention("p2", "RGB-D Scenes Dataset", "Dataset"),
+            mention("p2", "RGB-D Scenes Dataset", "Dataset"),  # a capital head makes it a name
+            mention("p1", "MRI dataset", "Dataset"),
+            mention("p2", "3D models", "Method"),
+            mention("p1", "Unmanned Aerial Vehicles", "Dataset"),
         ],
         {},
     )
