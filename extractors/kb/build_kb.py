@@ -293,6 +293,22 @@ def _common_word_candidate(entry: dict) -> bool:
     return entry["type"] == "Dataset" and len(words) <= MAX_COMMON_WORDS
 
 
+def name_by_base(entry: dict) -> bool:
+    """Name an entry by its alias without a bracketed setting: "gsm8k (5-shots)" with alias "gsm8k" is "gsm8k"
+    (Papers with Code names benchmark settings so; text names the dataset). An acronym in brackets stays
+    ("Room Impulse Response (RIR)"). Aliases are unique by now, so no other entry has that name."""
+    m = _PAREN.search(entry["name"])
+    if m is None or is_acronym_of(m.group(1), entry["name"][: m.start()]):
+        return False
+    base = norm_key(entry["name"][: m.start()])
+    alias = next((a for a in entry["aliases"] if norm_key(a) == base), None)
+    if alias is None:
+        return False
+    entry["aliases"] = sorted([a for a in entry["aliases"] if a != alias] + [entry["name"]], key=str.lower)
+    entry["name"] = alias
+    return True
+
+
 def build(gold: Path, corpus: Path | None = DEFAULT_CORPUS) -> tuple[list[dict], Counter]:
     """Clean the gazetteer; return the KB entries and the counts per outcome."""
     counts: Counter = Counter()
@@ -348,6 +364,9 @@ def build(gold: Path, corpus: Path | None = DEFAULT_CORPUS) -> tuple[list[dict],
         before = len(e["aliases"])
         e["aliases"] = [a for a in e["aliases"] if alias_owners[norm_key(a)] == 1]
         counts["aliases_dropped"] += before - len(e["aliases"])
+    for e in entries:
+        if name_by_base(e):
+            counts["renamed:setting_in_brackets"] += 1
     stats = annotation_stats(entries, gold)
     usage: dict[str, tuple[int, int]] = {}
     if corpus is not None and corpus.exists():

@@ -10,7 +10,7 @@ import spacy
 
 from extractors.candidates import NOT_ENTITY_TYPES
 from extractors.kb import KBEntry, load_kb
-from extractors.kb.build_kb import ORGANISATIONS, build, clean_alias, clean_name, is_variant
+from extractors.kb.build_kb import ORGANISATIONS, build, clean_alias, clean_name, is_variant, name_by_base
 from extractors.kb_matcher import KBMatcher, name_variants
 from extractors.model_names import is_model_class
 
@@ -241,3 +241,14 @@ def test_pwc_tasks_that_name_a_kind_of_model_are_methods() -> None:
         assert not is_model_class(name), name
     types = {e.name: e.type for e in load_kb()}
     assert types["Large Language Model"] == "Method" and types["Language Modeling"] == "Task"
+
+
+def test_a_bracketed_setting_gives_way_to_the_name_text_uses() -> None:
+    """Papers with Code names benchmark settings ("gsm8k (5-shots)"); text and the graph name the dataset."""
+    entry = {"name": "gsm8k (5-shots)", "aliases": ["gsm8k"]}
+    assert name_by_base(entry) and entry == {"name": "gsm8k", "aliases": ["gsm8k (5-shots)"]}
+    acronym = {"name": "Room Impulse Response (RIR)", "aliases": ["Room Impulse Response", "RIR"]}
+    no_alias = {"name": "WIDER Face (Hard)", "aliases": []}
+    assert not name_by_base(acronym) and not name_by_base(no_alias)
+    names = {e.name for e in load_kb()}
+    assert {"gsm8k", "Natural Questions", "Freebase"} <= names and "gsm8k (5-shots)" not in names
