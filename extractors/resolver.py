@@ -183,6 +183,13 @@ GENERIC_WORDS = frozenset(
         "applications",
         "scenario",
         "scenarios",
+        # sentence adverbs the model took for a name at the start of a sentence ("Nowadays", 9 papers of 20k)
+        "nowadays",
+        "besides",
+        "moreover",
+        "furthermore",
+        "meanwhile",
+        "additionally",
     ]
 )
 

@@ -59,6 +59,14 @@ def test_generic_words_and_low_scores_are_dropped() -> None:
     assert [r[0] for r in _run(nlp, doc)] == ["BERT"]
 
 
+def test_a_sentence_adverb_is_no_entity() -> None:
+    nlp = _nlp(sources={"ner": 1.0})
+    doc = nlp.make_doc("Nowadays LLMs dominate. Besides BERT works.")
+    for start, end in ((0, 1), (1, 2), (4, 5), (5, 6)):
+        _cand(doc, "ner", start, end, "Dataset" if start in (0, 4) else "Method", 0.8)
+    assert [r[0] for r in _run(nlp, doc)] == ["LLMs", "BERT"]
+
+
 def test_hyphenated_generic_phrases_are_dropped() -> None:
     nlp = _nlp(sources={"kb": 1.0})
     doc = nlp.make_doc("Results on Real-world Datasets and state-of-the-art models, not on World Models.")
