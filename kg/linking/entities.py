@@ -248,6 +248,7 @@ PRAISE = frozenset(
     [
         "unified",
         "comprehensive",
+        "large",
         "novel",
         "new",
         "simple",
@@ -272,6 +273,7 @@ PRAISE = frozenset(
         "strong",
     ]
 )
+CONNECTORS = frozenset(["and", "or", "&", "/"])
 # What a method runs on, not a method: "mobile robot", "Unmanned Aerial Vehicles", "quadruped robot".
 PLATFORM_WORDS = frozenset(
     [
@@ -443,7 +445,7 @@ def _names_no_entity(name: str, type_: str) -> bool:
     data ("RGB images", "MRI dataset") or a platform; a Method named only by a platform ("mobile robot"); a field,
     language or the like, alone or with generic heads ("AI systems", "NLP tasks"); praise with generic heads
     ("Unified Framework", "Comprehensive Benchmark")."""
-    words = name.casefold().split()
+    words = [w for w in name.casefold().split() if w not in CONNECTORS]  # "2D and 3D"
     if not words:
         return False
     heads = len(words)

@@ -293,10 +293,13 @@ def test_fields_and_praise_with_generic_heads_are_not_entities() -> None:
             mention("p1", "AI agents", "Method"),
             mention("p2", "ImageNet benchmark", "Dataset"),
             mention("p1", "Efficient Transformer", "Method"),
+            mention("p2", "Large Datasets", "Dataset", cue="proposes"),
+            mention("p1", "2D and 3D", "Task"),
+            mention("p2", "Large Language Models", "Method"),
         ],
         {},
     )
-    assert set(by_name(res)) == {"AI agents", "ImageNet", "Efficient Transformer"}
+    assert set(by_name(res)) == {"AI agents", "ImageNet", "Efficient Transformer", "Large Language Models"}
 
 
 def test_an_entity_no_paper_links_is_no_node() -> None:
