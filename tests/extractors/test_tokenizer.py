@@ -1,4 +1,4 @@
-"""The pipeline's tokenizer: spaCy's English rules plus a split of "(" glued to a word before a capital."""
+"""The pipeline's tokenizer: spaCy's English rules plus splits of brackets glued to words."""
 
 from __future__ import annotations
 
@@ -20,6 +20,12 @@ def test_a_bracketed_acronym_glued_to_its_long_form_is_split_off() -> None:
     assert _words(nlp, "the state-of-the-art(SOTA)")[-4:] == ["art", "(", "SOTA", ")"]
 
 
+def test_a_bracketed_acronym_glued_to_a_hyphenated_word_after_it_is_split_off() -> None:
+    nlp = blank_english()
+    assert _words(nlp, "Model (LLM)-based metrics") == ["Model", "(", "LLM", ")", "-", "based", "metrics"]
+    assert _words(nlp, "the (LLMs)-driven way")[1:6] == ["(", "LLMs", ")", "-", "driven"]
+
+
 def test_functions_short_words_and_plurals_in_brackets_stay_as_spacy_has_them() -> None:
     ours = blank_english()
     blank = spacy.blank("en")
@@ -30,6 +36,8 @@ def test_functions_short_words_and_plurals_in_brackets_stay_as_spacy_has_them() 
         "log(x) and exp(y)",
         "We use LoRA (Hu et al.)",
         "a polylog(Delta)-approximation",
+        "f(X)-based",
+        "(a)-(c) show",
     ]:
         assert _words(ours, text) == _words(blank, text), text
 
