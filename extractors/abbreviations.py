@@ -12,6 +12,8 @@ The component stores token offsets in ``doc.user_data`` (so docs still serialise
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -24,6 +26,7 @@ FUNCTION_WORDS = frozenset(
     {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "such", "than"}
     | {"that", "the", "their", "this", "to", "via", "with"}
 )
+DIGIT_WORDS = {"2": "to", "4": "for"}
 HYPHENS = frozenset({"-", "‐", "–"})
 
 
@@ -132,7 +135,7 @@ def _long_before(doc: Doc, sent: Span, paren: int, inner: Span) -> tuple[Span, S
     window = doc[start_tok:paren].text.rstrip()
     if not window:
         return None
-    long = best_long_form(short, window)
+    long = best_long_form(short, window) or _long_form_with_digit_words(short, window)
     if long is None or not _plausible(short, long):
         return None
     long_start = window_start + len(window) - len(long)
@@ -147,6 +150,19 @@ def _long_before(doc: Doc, sent: Span, paren: int, inner: Span) -> tuple[Span, S
             return None
         long_span = doc[prev : long_span.end]
     return inner, long_span
+
+
+def _long_form_with_digit_words(short: str, candidate: str) -> str | None:
+    """The long form of a short form whose "2" or "4" between letters stands for "to" or "for" ("T2I" is
+    "Text-to-Image", "E2E" "end-to-end"), if the long form has those words; else None."""
+    digits = re.findall(r"(?<=[A-Za-z])[24](?=[A-Za-z])", short)
+    if not digits:
+        return None
+    long = best_long_form(
+        re.sub(r"(?<=[A-Za-z])[24](?=[A-Za-z])", lambda m: DIGIT_WORDS[m.group()][0], short), candidate
+    )
+    words = re.split(r"[\s\-]+", long.lower()) if long else []
+    return long if long and all(DIGIT_WORDS[d] in words for d in digits) else None
 
 
 def _hyphen_joined(span: Span) -> bool:

@@ -6,6 +6,7 @@ import pytest
 from spacy.language import Language
 
 from extractors.abbreviations import best_long_form, find_definitions, is_short_form
+from extractors.tokenizer import blank_english
 
 
 def _pairs(nlp: Language, text: str) -> list[tuple[str, str]]:
@@ -105,3 +106,20 @@ def test_a_hyphenated_word_may_start_with_a_function_word(
     """The "in" of "in-context" is part of a word, not a function word a long form may not start with."""
     assert (short, long) in _pairs(sent_abbr_nlp, text)
     assert _pairs(sent_abbr_nlp, "We train in context learning (ICL) style.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "short", "long"),
+    [
+        ("We study Text-to-Image (T2I) models.", "T2I", "Text-to-Image"),
+        ("An end-to-end (E2E) system.", "E2E", "end-to-end"),
+        ("The sequence-to-sequence (Seq2Seq) model.", "Seq2Seq", "sequence-to-sequence"),
+        ("Utilizing Large Language Model (LLM)-based metrics.", "LLM", "Large Language Model"),
+    ],
+)
+def test_2_for_to_and_a_hyphen_after_the_bracket(text: str, short: str, long: str) -> None:
+    nlp = blank_english()
+    nlp.add_pipe("kg_sentences_v1")
+    nlp.add_pipe("kg_abbreviations_v1")
+    assert (short, long) in _pairs(nlp, text)
+    assert _pairs(nlp, "We use soft target search (S2S) here.") == []  # "2" is "to": no such word there
