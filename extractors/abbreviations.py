@@ -135,7 +135,7 @@ def _long_before(doc: Doc, sent: Span, paren: int, inner: Span) -> tuple[Span, S
     window = doc[start_tok:paren].text.rstrip()
     if not window:
         return None
-    long = best_long_form(short, window) or _long_form_with_digit_words(short, window)
+    long = best_long_form(short, window) or _long_form_with_digit_words(short, window) or _long_form_ex(short, window)
     if long is None or not _plausible(short, long):
         return None
     long_start = window_start + len(window) - len(long)
@@ -163,6 +163,15 @@ def _long_form_with_digit_words(short: str, candidate: str) -> str | None:
     )
     words = re.split(r"[\s\-]+", long.lower()) if long else []
     return long if long and all(DIGIT_WORDS[d] in words for d in digits) else None
+
+
+def _long_form_ex(short: str, candidate: str) -> str | None:
+    """The long form of a short form whose first "X" stands for "ex-" ("extended reality (XR)", "eXplainable AI
+    (XAI)"), if the long form starts so; else None."""
+    if short[:1] not in {"X", "x"}:
+        return None
+    long = best_long_form("e" + short[1:], candidate)
+    return long if long and long[:2].lower() == "ex" else None
 
 
 def _hyphen_joined(span: Span) -> bool:

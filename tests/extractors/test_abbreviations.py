@@ -115,9 +115,11 @@ def test_a_hyphenated_word_may_start_with_a_function_word(
         ("An end-to-end (E2E) system.", "E2E", "end-to-end"),
         ("The sequence-to-sequence (Seq2Seq) model.", "Seq2Seq", "sequence-to-sequence"),
         ("Utilizing Large Language Model (LLM)-based metrics.", "LLM", "Large Language Model"),
+        ("Research on eXplainable AI (XAI) grows.", "XAI", "eXplainable AI"),
+        ("Media for extended reality (XR) devices.", "XR", "extended reality"),
     ],
 )
-def test_2_for_to_and_a_hyphen_after_the_bracket(text: str, short: str, long: str) -> None:
+def test_2_for_to_x_for_ex_and_a_hyphen_after_the_bracket(text: str, short: str, long: str) -> None:
     nlp = blank_english()
     nlp.add_pipe("kg_sentences_v1")
     nlp.add_pipe("kg_abbreviations_v1")
