@@ -23,14 +23,12 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
-from extractors.candidates import NOT_ENTITY_TYPES
-from extractors.kb import load_kb
 from kg.fragment import EdgeData, Fragment, MentionRow, NodeData
 from kg.identity import entity_id
 from kg.linking.mentions import TITLE_CUE
 from kg.linking.names import name_key, variant_base, without_head
+from kg.linking.no_entity import GENERIC_ACTIVITY_WORDS, GENERIC_HEADS, names_no_entity
 from kg.linking.overrides import Decision
 from kg.model import Evidence
 from kg.schema import EdgeType, NodeType, node_type
@@ -68,238 +66,7 @@ DERIVED_RELATIONS = (
 NAMING_COMPONENTS = frozenset(
     {"kb", "abbreviation", "proposes", "evaluated_on", "compared_with", "measured_by", "addresses"}
 )
-_GENERIC_HEADS = frozenset(
-    [
-        "framework",
-        "frameworks",
-        "model",
-        "models",
-        "method",
-        "methods",
-        "approach",
-        "approaches",
-        "algorithm",
-        "algorithms",
-        "technique",
-        "techniques",
-        "system",
-        "systems",
-        "architecture",
-        "architectures",
-        "principle",
-        "principles",
-        "strategy",
-        "strategies",
-        "scheme",
-        "schemes",
-        "mechanism",
-        "mechanisms",
-        "module",
-        "modules",
-        "pipeline",
-        "pipelines",
-        "paradigm",
-        "paradigms",
-        "procedure",
-        "procedures",
-        "setting",
-        "settings",
-        "solution",
-        "solutions",
-        "tool",
-        "tools",
-        "process",
-        "processes",
-        "formulation",
-        "formulations",
-        "variant",
-        "variants",
-        "baseline",
-        "baselines",
-        "component",
-        "components",
-        "design",
-        "designs",
-        "analysis",
-        "problem",
-        "problems",
-        "task",
-        "tasks",
-        "performance",
-    ]
-)
-# Single words that name an activity every paper has, not a task or method ("inference" in 8 of the 207
-# seed papers): never entities, whichever component found them.
-GENERIC_ACTIVITY_WORDS = frozenset(
-    [
-        "training",
-        "pretraining",
-        "pre-training",
-        "inference",
-        "learning",
-        "optimization",
-        "optimisation",
-        "evaluation",
-        "prediction",
-        "predictions",
-        "generation",
-        "modeling",
-        "modelling",
-        "analysis",
-        "computation",
-        "deployment",
-        "generalization",
-        "generalisation",
-        "testing",
-        "validation",
-        "research",
-        "experiments",
-    ]
-)
 MIN_PAPERS_FOR_TERMS = 2
-# What data is (its modality or form), not a name: a Dataset named only by these ("RGB images", "3D point cloud
-# data", "Synthetic Data", "CT scans") is no dataset; any entity named only by a modality ("3D", "X-Ray") is none.
-MODALITY_NAMES = frozenset(
-    [
-        "rgb",
-        "rgb-d",
-        "rgbd",
-        "2d",
-        "3d",
-        "4d",
-        "2.5d",
-        "ct",
-        "mri",
-        "fmri",
-        "x-ray",
-        "x-rays",
-        "lidar",
-        "eeg",
-        "ecg",
-        "emg",
-        "pet",
-        "hyperspectral",
-        "multispectral",
-    ]
-)
-DATA_FORM_WORDS = MODALITY_NAMES | frozenset(
-    [
-        "image",
-        "images",
-        "imagery",
-        "video",
-        "videos",
-        "scene",
-        "scenes",
-        "data",
-        "camera",
-        "cameras",
-        "point",
-        "points",
-        "cloud",
-        "clouds",
-        "frame",
-        "frames",
-        "pixels",
-        "audio",
-        "signal",
-        "signals",
-        "sensor",
-        "sensors",
-        "mesh",
-        "meshes",
-        "scan",
-        "scans",
-        "photo",
-        "photos",
-        "sequence",
-        "sequences",
-        "single",
-        "multi-view",
-        "monocular",
-        "stereo",
-        "depth",
-        "thermal",
-        "infrared",
-        "radar",
-        "ultrasound",
-        "medical",
-        "natural",
-        "real",
-        "synthetic",
-        "raw",
-        "multimodal",
-        "multi-modal",
-        "visual",
-        "chest",
-        "whole",
-        "slide",
-        "imaging",
-        "magnetic",
-        "resonance",
-        "computed",
-        "tomography",
-    ]
-)
-# Heads that say what kind of thing a name is, besides ``_GENERIC_HEADS``: "AI benchmark", "Comprehensive Dataset".
-NAME_HEADS = frozenset(["benchmark", "benchmarks", "dataset", "datasets", "toolkit", "library", "platform", "suite"])
-# Words that praise rather than name: "Unified Framework", "Comprehensive Benchmark", "Strong Baseline".
-PRAISE = frozenset(
-    [
-        "unified",
-        "comprehensive",
-        "large",
-        "novel",
-        "new",
-        "simple",
-        "general",
-        "efficient",
-        "effective",
-        "large-scale",
-        "holistic",
-        "systematic",
-        "robust",
-        "scalable",
-        "flexible",
-        "principled",
-        "universal",
-        "generalizable",
-        "lightweight",
-        "practical",
-        "versatile",
-        "modular",
-        "generic",
-        "standard",
-        "strong",
-    ]
-)
-CONNECTORS = frozenset(["and", "or", "&", "/"])
-# What a method runs on, not a method: "mobile robot", "Unmanned Aerial Vehicles", "quadruped robot".
-PLATFORM_WORDS = frozenset(
-    [
-        "robot",
-        "robots",
-        "mobile",
-        "vehicle",
-        "vehicles",
-        "unmanned",
-        "aerial",
-        "ground",
-        "underwater",
-        "surface",
-        "drone",
-        "drones",
-        "uav",
-        "uavs",
-        "autonomous",
-        "humanoid",
-        "humanoids",
-        "manipulator",
-        "manipulators",
-        "quadruped",
-        "legged",
-    ]
-)
 DERIVED_NODE_TYPES = (NodeType.METHOD, NodeType.DATASET, NodeType.METRIC, NodeType.TASK, NodeType.RESULT)
 LINKING_COMPONENT = "linking"
 
@@ -429,41 +196,6 @@ def _name_shaped(text: str) -> bool:
     )
 
 
-@lru_cache(maxsize=1)
-def _not_entity_names() -> frozenset[str]:
-    """Names the KB keeps as no entity (fields, languages, venues, organisations, hardware), case-folded."""
-    return frozenset(
-        form.casefold()
-        for entry in load_kb()
-        if entry.type in NOT_ENTITY_TYPES
-        for form in (entry.name, *entry.aliases)
-    )
-
-
-def _names_no_entity(name: str, type_: str) -> bool:
-    """A name made only of modality words ("3D", "X-Ray", "3D models"); a Dataset named only by the form of its
-    data ("RGB images", "MRI dataset") or a platform; a Method named only by a platform ("mobile robot"); a field,
-    language or the like, alone or with generic heads ("AI systems", "NLP tasks"); praise with generic heads
-    ("Unified Framework", "Comprehensive Benchmark")."""
-    words = [w for w in name.casefold().split() if w not in CONNECTORS]  # "2D and 3D"
-    if not words:
-        return False
-    heads = len(words)
-    while heads > 0 and words[heads - 1] in _GENERIC_HEADS | NAME_HEADS:
-        heads -= 1
-    core = words[:heads]
-    named = name.split()[heads:] and not all(w.islower() for w in name.split()[heads:])  # "RGB-D Scenes Dataset"
-    vocabulary = {"Dataset": DATA_FORM_WORDS | PLATFORM_WORDS, "Method": PLATFORM_WORDS}.get(type_, frozenset())
-    for ws in (words, [] if named else core):
-        if ws and (all(w in MODALITY_NAMES for w in ws) or all(w in vocabulary for w in ws)):
-            return True
-    if " ".join(words) in _not_entity_names():
-        return True
-    if heads == len(words):
-        return False
-    return not core or " ".join(core) in _not_entity_names() or all(w in PRAISE for w in core)
-
-
 def admitted(mentions: list[MentionRow]) -> list[MentionRow]:
     """The mentions that become graph entities.
 
@@ -481,14 +213,14 @@ def admitted(mentions: list[MentionRow]) -> list[MentionRow]:
 
     def keep(m: MentionRow) -> bool:
         name = m.canonical or m.text
-        if name.casefold() in GENERIC_ACTIVITY_WORDS or _names_no_entity(name, m.type):
+        if name.casefold() in GENERIC_ACTIVITY_WORDS or names_no_entity(name, m.type):
             return False
         if m.component in NAMING_COMPONENTS or m.cue or _name_shaped(name) or (m.canonical and m.canonical != m.text):
             return True
         if m.type == "Dataset" and name == name.lower():  # datasets are named: "images", "synthetic data" are data
             return False
         head = name.split()[-1].lower() if name.split() else ""
-        return head not in _GENERIC_HEADS and len(papers_of[name_key(name)]) >= MIN_PAPERS_FOR_TERMS
+        return head not in GENERIC_HEADS and len(papers_of[name_key(name)]) >= MIN_PAPERS_FOR_TERMS
 
     return [m for m in mentions if keep(m)]
 
