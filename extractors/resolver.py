@@ -183,6 +183,13 @@ GENERIC_WORDS = frozenset(
         "applications",
         "scenario",
         "scenarios",
+        # evaluation campaigns named alone, not a task or data of their own ("SemEval", "the SemEval task";
+        # "SemEval-2010 Task 8", "TAC 2010 data", "WMT shared tasks" have more than these words and stay)
+        "semeval",
+        "senseval",
+        "tac",
+        "wmt",
+        "conll",
         # sentence adverbs the model took for a name at the start of a sentence ("Nowadays", 9 papers of 20k)
         "nowadays",
         "besides",

@@ -67,6 +67,15 @@ def test_a_sentence_adverb_is_no_entity() -> None:
     assert [r[0] for r in _run(nlp, doc)] == ["LLMs", "BERT"]
 
 
+def test_an_evaluation_campaign_alone_is_no_task() -> None:
+    nlp = _nlp(sources={"ner": 1.0})
+    doc = nlp.make_doc("At SemEval we won the SemEval task and the SemEval-2010 Task 8 .")
+    _cand(doc, "ner", 1, 2, "Task", 0.8)  # "SemEval"
+    _cand(doc, "ner", 5, 7, "Task", 0.8)  # "SemEval task"
+    _cand(doc, "ner", 9, 12, "Dataset", 0.8)  # "SemEval-2010 Task 8"
+    assert [r[0] for r in _run(nlp, doc)] == ["SemEval-2010 Task 8"]
+
+
 def test_hyphenated_generic_phrases_are_dropped() -> None:
     nlp = _nlp(sources={"kb": 1.0})
     doc = nlp.make_doc("Results on Real-world Datasets and state-of-the-art models, not on World Models.")
