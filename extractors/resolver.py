@@ -312,10 +312,15 @@ def _is_definition(doc: Doc, s: int, e: int, ls: int, le: int) -> bool:
 
 def _blocked(doc: Doc) -> set[tuple[int, int]]:
     """Token spans that are no entity: a KB name of a ``NOT_ENTITY_TYPES`` type, alone or with a year after it
-    ("LREC 2020", "FOCS 2015"), and the short form of such a long form with its definition ("natural language
-    processing (NLP)" and each later "NLP"; never the other way: "AI" is blocked, "Adaptive Inference (AI)" not)."""
+    ("LREC 2020", "FOCS 2015"), a language before a field ("Chinese NLP", "Arabic language processing"), and the
+    short form of such a long form with its definition ("natural language processing (NLP)" and each later "NLP";
+    never the other way: "AI" is blocked, "Adaptive Inference (AI)" not)."""
     blocked = set()
-    for span in doc.spans.get("kb", []):
+    kb_spans = list(doc.spans.get("kb", []))
+    fields_at = {span.start: span.end for span in kb_spans if span.label_ == "Field"}
+    for span in kb_spans:
+        if span.label_ == "NaturalLanguage" and span.end in fields_at:  # "Chinese language processing"
+            blocked.add((span.start, fields_at[span.end]))
         if span.label_ in NOT_ENTITY_TYPES:
             blocked.add((span.start, span.end))
             after = doc[span.end] if span.end < len(doc) else None

@@ -442,8 +442,8 @@ NUMBER_FORMATS = (
 # well), "deep learning" (a family of methods).
 FIELDS = (
     "AI", "NLP", "artificial intelligence", "bioinformatics", "computational linguistics", "computer graphics",
-    "computer vision", "data mining", "data science", "human-computer interaction", "linguistics",
-    "machine learning", "natural language processing", "robotics",
+    "computer vision", "data mining", "data science", "human-computer interaction", "information processing",
+    "language processing", "linguistics", "machine learning", "natural language processing", "robotics",
 )  # fmt: skip
 
 

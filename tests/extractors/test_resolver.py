@@ -193,6 +193,17 @@ def test_a_natural_language_is_no_dataset_but_a_corpus_in_it_is() -> None:
     assert [(t, label) for t, label, *_ in _run(nlp, doc)] == [("English Gigaword corpus", "Dataset")]
 
 
+def test_a_language_before_a_field_is_no_task() -> None:
+    nlp = _nlp(sources={"ner": 1.0, "kb": 0.8})
+    doc = nlp.make_doc("Chinese language processing helps Chinese word segmentation.")
+    _cand(doc, "kb", 0, 1, "NaturalLanguage", 1.0, "Chinese")
+    _cand(doc, "kb", 1, 3, "Field", 1.0, "language processing")
+    _cand(doc, "kb", 4, 5, "NaturalLanguage", 1.0, "Chinese")
+    _cand(doc, "ner", 0, 3, "Task", 0.8)
+    _cand(doc, "ner", 4, 7, "Task", 0.8)
+    assert [(t, label) for t, label, *_ in _run(nlp, doc)] == [("Chinese word segmentation", "Task")]
+
+
 def test_data_in_a_language_is_no_dataset_unless_named() -> None:
     nlp = _nlp(sources={"ner": 1.0, "kb": 0.8})
     doc = nlp.make_doc("We test on English datasets and the French Corpus.")
