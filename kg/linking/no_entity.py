@@ -162,7 +162,6 @@ DATA_FORM_WORDS = MODALITY_NAMES | frozenset(
         "single",
         "multi-view",
         "monocular",
-        "stereo",
         "depth",
         "thermal",
         "infrared",
@@ -247,6 +246,23 @@ PLATFORM_WORDS = frozenset(
 )
 
 
+# Describing words that make no name alone or together ("real-time", "high-resolution", "Piecewise").
+DESCRIPTORS = frozenset(
+    [
+        "real-time",
+        "high-resolution",
+        "low-resolution",
+        "piecewise",
+        "gaussian",
+        "physics",
+        "vision",
+        "online",
+        "offline",
+    ]
+)
+NOT_A_THING = DATA_FORM_WORDS | PLATFORM_WORDS | DESCRIPTORS
+
+
 @lru_cache(maxsize=1)
 def _not_entity_names() -> frozenset[str]:
     """Names the KB keeps as no entity (fields, languages, venues, organisations, hardware), case-folded."""
@@ -259,10 +275,10 @@ def _not_entity_names() -> frozenset[str]:
 
 
 def names_no_entity(name: str, type_: str) -> bool:
-    """A name made only of modality words ("3D", "X-Ray", "3D models"); a Dataset named only by the form of its
-    data ("RGB images", "MRI dataset") or a platform; a Method named only by a platform ("mobile robot"); a field,
-    language or the like, alone or with generic heads ("AI systems", "NLP tasks"); praise with generic heads
-    ("Unified Framework", "Comprehensive Benchmark")."""
+    """A name made only of words for the form of data, platforms and descriptions ("3D", "X-Ray", "RGB images",
+    "3D point clouds", "MRI dataset", "mobile robot", "real-time"), whatever its type; a field, language or the
+    like, alone or with generic heads ("AI systems", "NLP tasks"); praise with generic heads ("Unified Framework",
+    "Comprehensive Benchmark")."""
     written = [w for w in name.split() if w.casefold() not in CONNECTORS]  # "2D and 3D"
     words = [w.casefold() for w in written]
     if not words:
@@ -272,9 +288,8 @@ def names_no_entity(name: str, type_: str) -> bool:
         heads -= 1
     core = words[:heads]
     named = not all(w.islower() for w in written[heads:])  # a capital head is a name's: "RGB-D Scenes Dataset"
-    vocabulary = {"Dataset": DATA_FORM_WORDS | PLATFORM_WORDS, "Method": PLATFORM_WORDS}.get(type_, frozenset())
     for ws in (words, [] if named else core):
-        if ws and (all(w in MODALITY_NAMES for w in ws) or all(w in vocabulary for w in ws)):
+        if ws and all(w in NOT_A_THING for w in ws):
             return True
     if " ".join(words) in _not_entity_names():
         return True

@@ -271,7 +271,10 @@ def test_modalities_data_forms_and_platforms_are_not_entities() -> None:
             mention("p1", "3D", "Method", component="ner"),  # a modality, whatever its type
             mention("p2", "X-Ray", "Task"),
             mention("p1", "mobile robot", "Method"),  # a platform, not a method
-            mention("p2", "Autonomous Vehicles", "Task"),  # a task may name one
+            mention("p2", "Autonomous Vehicles", "Task"),  # a platform whatever its type
+            mention("p2", "Autonomous Driving", "Task"),
+            mention("p1", "3D point clouds", "Task"),  # the form of data whatever its type
+            mention("p2", "real-time", "Task"),
             mention("p1", "Multi-View Stereo", "Method"),
             mention("p2", "RGB-D Scenes Dataset", "Dataset"),  # a capital head makes it a name
             mention("p1", "MRI dataset", "Dataset"),
@@ -280,7 +283,7 @@ def test_modalities_data_forms_and_platforms_are_not_entities() -> None:
         ],
         {},
     )
-    assert set(by_name(res)) == {"Autonomous Vehicles", "Multi-View Stereo", "RGB-D Scenes Dataset"}
+    assert set(by_name(res)) == {"Autonomous Driving", "Multi-View Stereo", "RGB-D Scenes Dataset"}
 
 
 def test_fields_and_praise_with_generic_heads_are_not_entities() -> None:
