@@ -81,11 +81,20 @@ def test_page_loads_counts_searches_and_shows_evidence(
     status = browser.find_element(By.ID, "status").text
     assert status.startswith(f"{seeds_graph.number_of_nodes()} of {seeds_graph.number_of_nodes()} nodes shown")
 
-    # the search box finds a node by name, case-insensitively
-    entity = max(
+    # the search box finds a node by name, case-insensitively: the most connected dataset that no other node
+    # covers in the layout (a click on a covered node selects the node on top, as it would for a user)
+    datasets = sorted(
         (n for n, t in seeds_graph.nodes(data="type") if t == "Dataset"),
-        key=lambda n: (seeds_graph.degree(n), n),
+        key=lambda n: (-seeds_graph.degree(n), n),
     )
+    uncovered = browser.execute_script(
+        "var cy = window.kgView.cy; return arguments[0].filter(function (id) {"
+        "  var p = cy.getElementById(id).position();"
+        "  return cy.nodes().filter(function (m) { if (m.id() === id) return false; var b = m.boundingBox();"
+        "    return p.x >= b.x1 && p.x <= b.x2 && p.y >= b.y1 && p.y <= b.y2; }).length === 0; });",
+        datasets,
+    )
+    entity = uncovered[0]
     name = seeds_graph.nodes[entity]["name"]
     box = browser.find_element(By.ID, "search")
     box.send_keys(name.lower())
