@@ -113,6 +113,8 @@ MODALITY_NAMES = frozenset(
         "3d",
         "4d",
         "2.5d",
+        "2-d",
+        "3-d",
         "ct",
         "mri",
         "fmri",
@@ -289,7 +291,7 @@ def names_no_entity(name: str, type_: str) -> bool:
     core = words[:heads]
     named = not all(w.islower() for w in written[heads:])  # a capital head is a name's: "RGB-D Scenes Dataset"
     for ws in (words, [] if named else core):
-        if ws and all(w in NOT_A_THING for w in ws):
+        if ws and all(w in NOT_A_THING or all(part in NOT_A_THING for part in w.split("-")) for w in ws):
             return True
     if " ".join(words) in _not_entity_names():
         return True

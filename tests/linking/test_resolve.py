@@ -275,6 +275,8 @@ def test_modalities_data_forms_and_platforms_are_not_entities() -> None:
             mention("p2", "Autonomous Driving", "Task"),
             mention("p1", "3D point clouds", "Task"),  # the form of data whatever its type
             mention("p2", "real-time", "Task"),
+            mention("p1", "3-D", "Method"),  # hyphenated parts count one by one
+            mention("p2", "3D-point-cloud", "Method"),
             mention("p1", "Multi-View Stereo", "Method"),
             mention("p2", "RGB-D Scenes Dataset", "Dataset"),  # a capital head makes it a name
             mention("p1", "MRI dataset", "Dataset"),
