@@ -27,6 +27,7 @@ FUNCTION_WORDS = frozenset(
     | {"that", "the", "their", "this", "to", "via", "with"}
 )
 DIGIT_WORDS = {"2": "to", "4": "for"}
+_DIGIT_WORD = re.compile(r"(?<=[A-Za-z])[24](?=[A-Za-z])")  # "T2I", "B4L"; not "GPT-4", "2D"
 HYPHENS = frozenset({"-", "‐", "–"})
 
 
@@ -155,12 +156,10 @@ def _long_before(doc: Doc, sent: Span, paren: int, inner: Span) -> tuple[Span, S
 def _long_form_with_digit_words(short: str, candidate: str) -> str | None:
     """The long form of a short form whose "2" or "4" between letters stands for "to" or "for" ("T2I" is
     "Text-to-Image", "E2E" "end-to-end"), if the long form has those words; else None."""
-    digits = re.findall(r"(?<=[A-Za-z])[24](?=[A-Za-z])", short)
+    digits = _DIGIT_WORD.findall(short)
     if not digits:
         return None
-    long = best_long_form(
-        re.sub(r"(?<=[A-Za-z])[24](?=[A-Za-z])", lambda m: DIGIT_WORDS[m.group()][0], short), candidate
-    )
+    long = best_long_form(_DIGIT_WORD.sub(lambda m: DIGIT_WORDS[m.group()][0], short), candidate)
     words = re.split(r"[\s\-]+", long.lower()) if long else []
     return long if long and all(DIGIT_WORDS[d] in words for d in digits) else None
 
