@@ -314,7 +314,7 @@ def _blocked(doc: Doc) -> set[tuple[int, int]]:
     """Token spans that are no entity: a KB name of a ``NOT_ENTITY_TYPES`` type, alone or with a year after it
     ("LREC 2020", "FOCS 2015"), a language before a field ("Chinese NLP", "Arabic language processing"), and the
     short form of such a long form with its definition ("natural language processing (NLP)" and each later "NLP";
-    never the other way: "AI" is blocked, "Adaptive Inference (AI)" not)."""
+    never the other way: "AI" is blocked, "Adaptive Inference (AI)" and each later "AI" not)."""
     blocked = set()
     kb_spans = list(doc.spans.get("kb", []))
     fields_at = {span.start: span.end for span in kb_spans if span.label_ == "Field"}
@@ -328,11 +328,14 @@ def _blocked(doc: Doc) -> set[tuple[int, int]]:
                 blocked.add((span.start, span.end + 1))
             if after is not None and span.label_ == "NaturalLanguage" and after.text in LANGUAGE_DATA_HEADS:
                 blocked.add((span.start, span.end + 1))  # "English datasets" is data; "French Corpus" may be a name
-    for s, e, ls, le in doc.user_data.get(USER_DATA_KEY, []):
+    pairs = doc.user_data.get(USER_DATA_KEY, [])
+    for s, e, ls, le in pairs:
         if (ls, le) in blocked:
             blocked.add((s, e))
             if _is_definition(doc, s, e, ls, le):
                 blocked.add((ls, e + 1))
+    # a field's name the doc defines as something else names that thing: "Adaptive Inference (AI)", then "AI"
+    blocked -= {(s, e) for s, e, ls, le in pairs if (ls, le) not in blocked}
     return blocked
 
 

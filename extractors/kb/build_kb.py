@@ -441,7 +441,7 @@ NUMBER_FORMATS = (
 # only SciER annotates them as Task. Left out: "information retrieval" and "speech recognition" (tasks as
 # well), "deep learning" (a family of methods).
 FIELDS = (
-    "AI", "NLP", "artificial intelligence", "bioinformatics", "computational linguistics", "computer graphics",
+    "AI", "ML", "NLP", "artificial intelligence", "bioinformatics", "computational linguistics", "computer graphics",
     "computer vision", "data mining", "data science", "human-computer interaction", "information processing",
     "language processing", "linguistics", "machine learning", "natural language processing", "robotics",
 )  # fmt: skip

@@ -224,7 +224,7 @@ def test_shipped_kb_is_clean() -> None:
     venues = {e.name for e in entries if e.type == "Venue"}
     assert {"LREC", "COLING", "NeurIPS", "FOCS", "SICOMP"} <= venues and not venues & {"SemEval", "CoNLL", "WMT"}
     fields = {e.name for e in entries if e.type == "Field"}
-    assert {"NLP", "machine learning", "computer vision", "language processing"} <= fields
+    assert {"NLP", "ML", "machine learning", "computer vision", "language processing"} <= fields
     assert not fields & {"information retrieval", "speech recognition", "deep learning"}
     capitalised = {a for e in entries if e.type == "Field" for a in e.aliases}
     assert {"Machine Learning", "Machine learning", "Human-Computer Interaction"} <= capitalised
