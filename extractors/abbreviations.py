@@ -81,8 +81,12 @@ def is_short_form(text: str) -> bool:
 
 
 def _plausible(short: str, long: str) -> bool:
-    """Schwartz & Hearst's sanity checks on a (short, long) pair."""
+    """Schwartz & Hearst's sanity checks on a (short, long) pair; and a long form with a comma is a list, with an
+    "and" or "or" ("Environmental, Social, and Governance (ESG)"), not a clause ("frame, leading to prohibitive
+    computational costs (FLOPs)")."""
     if len(long) <= len(short) or short.lower() in long.lower().split():
+        return False
+    if "," in long and not {"and", "or", "&"} & set(long.lower().split()):
         return False
     n_words = len(long.split())
     n_chars = sum(ch.isalnum() for ch in short)

@@ -125,3 +125,10 @@ def test_2_for_to_x_for_ex_and_a_hyphen_after_the_bracket(text: str, short: str,
     nlp.add_pipe("kg_abbreviations_v1")
     assert (short, long) in _pairs(nlp, text)
     assert _pairs(nlp, "We use soft target search (S2S) here.") == []  # "2" is "to": no such word there
+
+
+def test_a_long_form_with_a_comma_is_a_list(sent_abbr_nlp: Language) -> None:
+    text = "We report Environmental, Social, and Governance (ESG) scores."
+    assert ("ESG", "Environmental, Social, and Governance") in _pairs(sent_abbr_nlp, text)
+    text = "It runs per frame, leading to prohibitive computational costs (FLOPs) on phones."
+    assert _pairs(sent_abbr_nlp, text) == []
