@@ -202,10 +202,9 @@ def admitted(mentions: list[MentionRow]) -> list[MentionRow]:
     Names always do: knowledge-base entries, defined abbreviations, rule phrases ("we propose X") and
     name-shaped words ("LoRA", "GPT-4", "Vision Transformer"). Lower-case terms found only by the
     statistical model ("knowledge distillation", "unified framework") need two papers that use them and
-    a head word that is not generic, and are never datasets ("images", "synthetic data"). No name made only of
-    modality words ("3D", "X-Ray") is an entity, no Dataset named only by the form of its data ("RGB images",
-    "Synthetic Data") and no Method named only by a platform ("mobile robot"). `kg extract` still reports every
-    mention.
+    a head word that is not generic, and are never datasets ("images", "synthetic data"). Names that name no
+    thing are never entities (``names_no_entity``: "RGB images", "mobile robot", "AI systems", "Unified
+    Framework"). `kg extract` still reports every mention.
     """
     papers_of: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
@@ -213,7 +212,7 @@ def admitted(mentions: list[MentionRow]) -> list[MentionRow]:
 
     def keep(m: MentionRow) -> bool:
         name = m.canonical or m.text
-        if name.casefold() in GENERIC_ACTIVITY_WORDS or names_no_entity(name, m.type):
+        if name.casefold() in GENERIC_ACTIVITY_WORDS or names_no_entity(name):
             return False
         if m.component in NAMING_COMPONENTS or m.cue or _name_shaped(name) or (m.canonical and m.canonical != m.text):
             return True

@@ -102,8 +102,7 @@ GENERIC_ACTIVITY_WORDS = frozenset(
         "experiments",
     ]
 )
-# What data is (its modality or form), not a name: a Dataset named only by these ("RGB images", "3D point cloud
-# data", "Synthetic Data", "CT scans") is no dataset; any entity named only by a modality ("3D", "X-Ray") is none.
+# What data is (its modality or form), not a name: "3D", "X-Ray", "RGB images", "3D point cloud data", "CT scans".
 MODALITY_NAMES = frozenset(
     [
         "rgb",
@@ -263,6 +262,7 @@ DESCRIPTORS = frozenset(
     ]
 )
 NOT_A_THING = DATA_FORM_WORDS | PLATFORM_WORDS | DESCRIPTORS
+_HEADS = GENERIC_HEADS | NAME_HEADS
 
 
 @lru_cache(maxsize=1)
@@ -276,7 +276,7 @@ def _not_entity_names() -> frozenset[str]:
     )
 
 
-def names_no_entity(name: str, type_: str) -> bool:
+def names_no_entity(name: str) -> bool:
     """A name made only of words for the form of data, platforms and descriptions ("3D", "X-Ray", "RGB images",
     "3D point clouds", "MRI dataset", "mobile robot", "real-time"), whatever its type; a field, language or the
     like, alone or with generic heads ("AI systems", "NLP tasks"); praise with generic heads ("Unified Framework",
@@ -286,7 +286,7 @@ def names_no_entity(name: str, type_: str) -> bool:
     if not words:
         return False
     heads = len(words)
-    while heads > 0 and words[heads - 1] in GENERIC_HEADS | NAME_HEADS:
+    while heads > 0 and words[heads - 1] in _HEADS:
         heads -= 1
     core = words[:heads]
     named = not all(w.islower() for w in written[heads:])  # a capital head is a name's: "RGB-D Scenes Dataset"
