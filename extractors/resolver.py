@@ -71,6 +71,20 @@ YEAR = re.compile(r"^(?:19|20)\d\d$|^'\d\d$")
 LANGUAGE_DATA_HEADS = frozenset(
     ["data", "dataset", "datasets", "corpus", "corpora", "text", "texts", "documents", "sentences", "tweets"]
 )
+# the first piece of a hyphenated word that is no word alone: "pre" of "pre-trained" ends no name
+BOUND_PREFIXES = frozenset(
+    ["pre", "post", "non", "self", "semi", "multi", "co", "re", "sub", "un", "anti", "inter", "intra", "cross", "bi",
+     "tri", "de", "mid", "fine", "well", "hand", "over", "under", "out", "up"]
+)  # fmt: skip
+NEGATING_PREFIXES = frozenset(["non", "un", "anti"])  # "non-LLMs" are no LLMs
+# "high-accuracy" says how much accuracy: no name "high-accuracy"
+DEGREE_WORDS = frozenset(["high", "higher", "highest", "low", "lower", "lowest", "better", "best", "good", "worse"])
+NOT_JOINED_BEFORE = DEGREE_WORDS | NEGATING_PREFIXES
+# pieces after a hyphen that make a name a modifier and keep it a mention: "Transformer-based", "BERT-like"
+MODIFIER_PIECES = frozenset(
+    ["based", "like", "style", "specific", "generated", "trained", "tuned", "powered", "guided", "enhanced",
+     "augmented", "assisted", "inspired", "oriented", "centric"]
+)  # fmt: skip
 CITATION_YEAR = re.compile(r"^(?:19|20)\d\d[a-z]?$|^'\d\d$")  # "2020a", "'19"
 _CLOSING = frozenset([")", "]"])
 GENERIC_WORDS = frozenset(
@@ -280,7 +294,70 @@ def trim(doc: Doc, start: int, end: int, label: str = "") -> tuple[int, int]:
         end -= 1
     if label == "Metric" and end - start > 1 and doc[end - 1].lower_ in METRIC_TRAILING:
         end -= 1
+    return whole_words(doc, start, end)
+
+
+def _hyphen_at(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a hyphen inside a word: no space on either side, a word piece on both."""
+    return (
+        0 < i < len(doc) - 1
+        and doc[i].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and _word_piece(doc[i - 1].text, -1)
+        and _word_piece(doc[i + 1].text, 0)
+    )
+
+
+def _word_piece(text: str, at: int) -> bool:
+    return text.isascii() and text[at].isalnum()  # not across CJK text, which has no spaces
+
+
+def whole_words(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Tokens ``start:end`` without cutting a hyphenated word in two.
+
+    A dangling prefix at the end goes ("BERT pre" of "BERT pre-trained"); a piece before the span joins it
+    ("e-SNLI", "XL-WiC", "sub-word segmentation"; not "high" of "high-accuracy", nor "non" of "non-LLMs":
+    ``_cut_word`` drops those), as does a piece after it that starts with a capital or a digit ("ROUGE-L",
+    "GSM8K-Judgement"; not "Model-Aided"), and a unit split off a number ("MIT-10M" is "MIT-10", "M"). A
+    lower-case piece after stays out: "BERT-based", "LLM-generated" say what the name is used for.
+    """
+    if end - start > 1 and doc[end - 1].lower_ in BOUND_PREFIXES and _hyphen_at(doc, end) and doc[end - 2].whitespace_:
+        end -= 1
+    while start >= 2 and _hyphen_at(doc, start - 1) and doc[start - 2].lower_ not in NOT_JOINED_BEFORE:
+        start -= 2
+    while _hyphen_at(doc, end) and _name_piece(doc[end + 1].text):
+        end += 2
+    while end < len(doc) and _glued_pieces(doc, end - 1):
+        end += 1
     return start, end
+
+
+def _glued_pieces(doc: Doc, i: int) -> bool:
+    """Whether tokens ``i`` and ``i + 1`` are one word that the tokenizer split ("10", "M" of "10M")."""
+    return not doc[i].whitespace_ and _word_piece(doc[i].text, -1) and _word_piece(doc[i + 1].text, 0)
+
+
+def _name_piece(piece: str) -> bool:
+    """Whether a piece after a hyphen continues a name ("L" of "ROUGE-L", "3B", "Judgement"), not a modifier in
+    title case ("Model-Aided", "BERT-Based")."""
+    if not (piece[:1].isupper() or piece[:1].isdigit()):
+        return False
+    lower = piece.lower()
+    return not (lower.isalpha() and (lower in MODIFIER_PIECES or lower.endswith("ed")))
+
+
+def _cut_word(doc: Doc, start: int, end: int) -> bool:
+    """Whether tokens ``start:end`` name no thing of their own inside a hyphenated word: a negated name
+    ("non-LLMs"), or one plain word before a piece that is no modifier ("geo-referenced", "Zero-shot",
+    "State-of-the-art"; not "Transformer-based", nor a name-shaped word: "BERT-like", "LLM-evaluated")."""
+    if start >= 2 and _hyphen_at(doc, start - 1) and doc[start - 2].lower_ in NOT_JOINED_BEFORE:
+        return doc[start - 2].lower_ in NEGATING_PREFIXES
+    if end - start != 1 or not _hyphen_at(doc, end):
+        return False
+    word = doc[start].text
+    plain = word.isalpha() and not any(ch.isupper() for ch in word[1:])
+    return plain and doc[end + 1].lower_ not in MODIFIER_PIECES
 
 
 def _usable_type(doc: Doc, start: int, end: int, label: str) -> str | None:
@@ -290,6 +367,8 @@ def _usable_type(doc: Doc, start: int, end: int, label: str) -> str | None:
     Task is a Method."""
     span = doc[start:end]
     if is_generic(span.text.split()) or any(t.like_url for t in span):  # links are repositories or pages
+        return None
+    if _cut_word(doc, start, end):
         return None
     if label == "Metric":
         text = span.text.lower()

@@ -394,3 +394,49 @@ def test_downstream_tasks_and_real_world_applications_are_generic_but_it_applica
     _cand(doc, "ner", 5, 9, "Task", 0.8)  # "real-world applications"
     _cand(doc, "ner", 10, 12, "Task", 0.8)  # "IT applications"
     assert [t for t, *_ in _run(nlp, doc)] == ["IT applications"]
+
+
+def _tokens(doc: Doc, text: str) -> tuple[int, int]:
+    """The token span of the first ``text`` in ``doc`` (character match, aligned to tokens)."""
+    start = doc.text.index(text)
+    span = doc.char_span(start, start + len(text))
+    assert span is not None, text
+    return span.start, span.end
+
+
+def test_an_entity_does_not_cut_a_hyphenated_name_in_two() -> None:
+    nlp = _nlp(sources={"ner": 1.0})
+    doc = nlp.make_doc("We test on e-SNLI and XL-WiC, report ROUGE-L and train MIT-10M with sub-word segmentation.")
+    for part, label in [("SNLI", "Dataset"), ("XL", "Dataset"), ("ROUGE", "Metric"), ("MIT-10", "Dataset")]:
+        _cand(doc, "ner", *_tokens(doc, part), label, 0.9)
+    _cand(doc, "ner", *_tokens(doc, "word segmentation"), "Task", 0.9)
+    assert [t for t, *_ in _run(nlp, doc)] == ["e-SNLI", "XL-WiC", "ROUGE-L", "MIT-10M", "sub-word segmentation"]
+
+
+def test_a_name_before_a_modifier_stays_itself_and_a_dangling_prefix_goes() -> None:
+    nlp = _nlp(sources={"ner": 1.0})
+    doc = nlp.make_doc("A BERT-based and Large Language Model-Aided tagger uses the BERT pre-trained weights.")
+    _cand(doc, "ner", *_tokens(doc, "BERT"), "Method", 0.9)
+    _cand(doc, "ner", *_tokens(doc, "Large Language Model"), "Method", 0.9)
+    _cand(doc, "ner", *_tokens(doc, "the BERT pre"), "Method", 0.9)
+    assert [t for t, *_ in _run(nlp, doc)] == ["BERT", "Large Language Model", "BERT"]
+
+
+def test_a_plain_word_inside_a_hyphenated_word_and_a_negated_name_are_no_entities() -> None:
+    nlp = _nlp(sources={"ner": 1.0, "kb": 1.0})
+    doc = nlp.make_doc("Zero-shot geo-referenced maps beat non-LLMs with high-accuracy and Transformer-based models.")
+    _cand(doc, "kb", *_tokens(doc, "Zero"), "Dataset", 0.9, "Zero")
+    _cand(doc, "kb", *_tokens(doc, "geo"), "Dataset", 0.9, "Geo")
+    _cand(doc, "ner", *_tokens(doc, "LLMs"), "Method", 0.9)
+    _cand(doc, "ner", *_tokens(doc, "accuracy"), "Metric", 0.9)
+    _cand(doc, "ner", *_tokens(doc, "Transformer"), "Method", 0.9)
+    assert [t for t, *_ in _run(nlp, doc)] == ["accuracy", "Transformer"]
+
+
+def test_cjk_text_without_spaces_is_not_joined_to_a_hyphenated_name() -> None:
+    nlp = _nlp(sources={"ner": 1.0})
+    doc = nlp.make_doc("本文提出一种预训练及Bi-LSTM (BiLSTM) and XL-WiC today.")
+    assert [t.text for t in doc][:3] == ["本文提出一种预训练及Bi", "-", "LSTM"]
+    _cand(doc, "ner", 2, 3, "Method", 0.9)  # "LSTM": the piece before it is a whole CJK sentence
+    _cand(doc, "ner", *_tokens(doc, "WiC"), "Dataset", 0.9)
+    assert [t for t, *_ in _run(nlp, doc)] == ["LSTM", "XL-WiC"]

@@ -56,3 +56,19 @@ def test_the_pipeline_reads_a_glued_definition_as_a_definition() -> None:
     assert ("Graph Attention Network(GAT)", "Graph Attention Network") in found
     assert any(text == "LLMs" and name.lower() == "large language models" for text, name in found)
     assert not any("(" in text and ")" not in text for text, _ in found)  # no "models(LLMs" any more
+
+
+def test_a_full_stop_after_a_name_ending_in_a_capital_is_split_off() -> None:
+    nlp = blank_english()
+    assert _words(nlp, "We use ViT.") == ["We", "use", "ViT", "."]
+    assert _words(nlp, "with CoT.")[-2:] == ["CoT", "."]
+    assert _words(nlp, "in ROUGE-L.") == ["in", "ROUGE", "-", "L", "."]
+    assert _words(nlp, "on ImageNet-1K.")[-1] == "."  # as inside a sentence: "ImageNet-1", "K"
+    assert _words(nlp, "via GPT-4V.") == ["via", "GPT-4V", "."]
+
+
+def test_initials_titles_and_abbreviations_keep_their_full_stops() -> None:
+    ours = blank_english()
+    blank = spacy.blank("en")
+    for text in ["by J. Smith", "the U.S. army", "a Ph.D. thesis", "Dr. X and Mr. Y", "St. Louis", "COCO.", "e.g. it"]:
+        assert _words(ours, text) == _words(blank, text), text
