@@ -147,6 +147,10 @@ _CORPORA = {
 TDMSCI_DEV_EVERY = 5  # every 5th TDMSci train sentence is our dev slice: never counted here
 
 
+def _alias_order(alias: str) -> tuple[str, str]:
+    return alias.lower(), alias  # case-blind, ties by case: the same order on every run
+
+
 def norm_key(text: str) -> str:
     """Lower-cased alphanumeric key ("F1-score" and "f1 score" share "f1score")."""
     return re.sub(r"[^0-9a-z]+", "", text.lower())
@@ -211,6 +215,58 @@ def is_variant(mention: str, name: str) -> bool:
     return False
 
 
+_OWNER = re.compile(r"^(?:Microsoft\s+|MS[\s-]+|MS(?=[A-Z]{4}))")
+_DATA_HEAD = re.compile(r"\s+(?:dataset|data set|corpus|benchmark)$", re.I)
+
+
+def variant_base(name: str) -> str:
+    """The name ``name`` is a spelling of, as a :func:`norm_key`: without its owner ("Microsoft COCO", "MS-COCO",
+    "MSCOCO"), a bracketed expansion of it ("COCO (Common Objects in Context)") or a data head ("IAM Dataset")."""
+    m = _PAREN.search(name)
+    short = name[: m.start()].strip() if m else ""
+    if m and (is_acronym_of(short, m.group(1)) or (is_acronym(short) and m.group(1)[:1] == short[:1])):
+        name = short  # "COCO (Common Objects in Context)": COCO takes "CO" from "Context"
+    return norm_key(_OWNER.sub("", _DATA_HEAD.sub("", name.strip())))
+
+
+def merge_variants(merged: dict[tuple[str, str], dict]) -> int:
+    """Fold each entry whose :func:`variant_base` is another entry's name (same type) into that entry, as an alias:
+    Papers with Code lists "COCO", "MS-COCO", "Microsoft COCO dataset" and "COCO (Common Objects in Context)" as
+    four datasets, and the graph had MSCOCO and COCO as two nodes. Returns how many were folded."""
+    folded = 0
+    for key in list(merged):
+        base = (variant_base(merged[key]["name"]), key[1])
+        if base == key or base not in merged:
+            continue
+        entry, target = merged.pop(key), merged[base]
+        target["aliases"] |= (entry["aliases"] | {entry["name"]}) - {target["name"]}
+        target["sources"] |= entry["sources"]
+        folded += 1
+    return folded
+
+
+def drop_shared_aliases(entries: list[dict]) -> int:
+    """Drop aliases that several entries share (ambiguous), counting each entry once per spelling ("MS-COCO" and
+    "MS COCO" are one), unless one entry is the dataset and the others settings of it ("MS-COCO" of "COCO" and of
+    "MS-COCO (1-shot)"). Returns how many went."""
+    keys_of = [{norm_key(a) for a in [*e["aliases"], e["name"]]} for e in entries]
+    owners = Counter(key for keys in keys_of for key in keys)
+    settings = Counter(
+        key for e, keys in zip(entries, keys_of, strict=True) if _PAREN.search(e["name"]) for key in keys
+    )
+    dropped = 0
+    for e in entries:
+        plain = not _PAREN.search(e["name"])
+        kept = [
+            a
+            for a in e["aliases"]
+            if owners[norm_key(a)] == 1 or (plain and owners[norm_key(a)] == settings[norm_key(a)] + 1)
+        ]
+        dropped += len(e["aliases"]) - len(kept)
+        e["aliases"] = kept
+    return dropped
+
+
 def read_jsonl(path: Path) -> Iterator[dict]:
     """Records of a JSON Lines file."""
     with path.open(encoding="utf-8") as fh:
@@ -229,14 +285,15 @@ def train_texts(gold: Path) -> Iterator[tuple[str, set[str], dict]]:
                 yield corpus, types, rec
 
 
-def annotation_stats(entries: list[dict], gold: Path) -> dict[int, Counter]:
-    """Per entry index: how often its name/aliases occur in train text and are gold of its type."""
+def annotation_stats(entries: list[dict], gold: Path) -> dict[tuple[int, int], Counter]:
+    """Per (entry index, form index; 0 is the name, then the aliases): how often the form occurs in train text
+    and is gold of the entry's type, exactly or inside a longer gold span."""
     nlp = spacy.blank("en")
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     for idx, entry in enumerate(entries):
-        forms = [entry["name"], *entry["aliases"]]
-        matcher.add(str(idx), [nlp.make_doc(f) for f in forms])
-    stats: dict[int, Counter] = defaultdict(Counter)
+        for form_idx, form in enumerate([entry["name"], *entry["aliases"]]):
+            matcher.add(f"{idx}:{form_idx}", [nlp.make_doc(form)])
+    stats: dict[tuple[int, int], Counter] = defaultdict(Counter)
     for _corpus, types, rec in train_texts(gold):
         text = rec["text"]
         if len(text) > 200_000:
@@ -247,19 +304,42 @@ def annotation_stats(entries: list[dict], gold: Path) -> dict[int, Counter]:
         for ent in rec.get("entities", []):
             gold_spans[(ent["start"], ent["end"])].add(ent["type"])
             inside.append((ent["start"], ent["end"], ent["type"]))
+        seen: set[tuple[int, int, int]] = set()  # one count per entry and place, as one alias may match twice
         for match_id, start, end in matcher(doc):
-            idx = int(nlp.vocab.strings[match_id])
+            idx, form_idx = (int(x) for x in nlp.vocab.strings[match_id].split(":"))
             etype = entries[idx]["type"]
-            if etype not in types:
+            if etype not in types or (idx, start, end) in seen:
                 continue
+            seen.add((idx, start, end))
             span = doc[start:end]
             s, e = span.start_char, span.end_char
-            stats[idx]["occurrences"] += 1
+            stats[(idx, form_idx)]["occurrences"] += 1
             if etype in gold_spans.get((s, e), ()):
-                stats[idx]["exact"] += 1
+                stats[(idx, form_idx)]["exact"] += 1
             elif any(gs <= s and e <= ge and t == etype for gs, ge, t in inside):
-                stats[idx]["inside"] += 1
+                stats[(idx, form_idx)]["inside"] += 1
     return stats
+
+
+def rarely_annotated(st: Counter, min_occurrences: int = 3) -> bool:
+    """Occurs at least ``min_occurrences`` times in gold train text but under 20% of the time annotated exactly as
+    its type."""
+    return st["occurrences"] >= min_occurrences and st["exact"] / st["occurrences"] < 0.2
+
+
+def drop_rare_aliases(entries: list[dict], stats: dict[tuple[int, int], Counter]) -> tuple[dict[int, Counter], int]:
+    """Drop the aliases that are :func:`rarely_annotated`, once seen (an alias does not decide its entry's fate:
+    "DST" is seldom annotated as Dialogue State Tracking, "STL10" was never); return each entry's counts over its
+    name and kept aliases, and how many aliases went."""
+    totals: dict[int, Counter] = {}
+    dropped = 0
+    for idx, entry in enumerate(entries):
+        forms = [entry["name"], *entry["aliases"]]
+        keep = [j for j in range(len(forms)) if j == 0 or not rarely_annotated(stats.get((idx, j), Counter()), 1)]
+        dropped += len(forms) - len(keep)
+        entry["aliases"] = [forms[j] for j in keep if j]
+        totals[idx] = sum((stats.get((idx, j), Counter()) for j in keep), Counter())
+    return totals, dropped
 
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-]*")
@@ -304,7 +384,7 @@ def name_by_base(entry: dict) -> bool:
     alias = next((a for a in entry["aliases"] if norm_key(a) == base), None)
     if alias is None:
         return False
-    entry["aliases"] = sorted([a for a in entry["aliases"] if a != alias] + [entry["name"]], key=str.lower)
+    entry["aliases"] = sorted([a for a in entry["aliases"] if a != alias] + [entry["name"]], key=_alias_order)
     entry["name"] = alias
     return True
 
@@ -350,33 +430,30 @@ def build(gold: Path, corpus: Path | None = DEFAULT_CORPUS) -> tuple[list[dict],
             if k not in winners:
                 counts["dropped:type_conflict"] += 1
                 del merged[k]
+    counts["merged:variant_of_another_name"] = merge_variants(merged)
     for e in merged.values():
         if e["type"] == "Task" and is_model_class(e["name"]):
             e["type"] = "Method"
             counts["retyped:model_class"] += 1
     entries = [
-        {**e, "aliases": sorted(e["aliases"], key=str.lower), "sources": sorted(e["sources"])}
+        {**e, "aliases": sorted(e["aliases"], key=_alias_order), "sources": sorted(e["sources"])}
         for e in sorted(merged.values(), key=lambda e: (e["type"], e["name"].lower()))
     ]
-    # aliases shared by several entries are ambiguous: drop them
-    alias_owners = Counter(norm_key(a) for e in entries for a in {*e["aliases"], e["name"]})
-    for e in entries:
-        before = len(e["aliases"])
-        e["aliases"] = [a for a in e["aliases"] if alias_owners[norm_key(a)] == 1]
-        counts["aliases_dropped"] += before - len(e["aliases"])
+    counts["aliases_dropped"] += drop_shared_aliases(entries)
     for e in entries:
         if name_by_base(e):
             counts["renamed:setting_in_brackets"] += 1
-    stats = annotation_stats(entries, gold)
+    stats, counts["aliases_dropped:rarely_annotated"] = drop_rare_aliases(entries, annotation_stats(entries, gold))
     usage: dict[str, tuple[int, int]] = {}
     if corpus is not None and corpus.exists():
-        candidates = {e["name"].lower() for i, e in enumerate(entries) if i not in stats and _common_word_candidate(e)}
+        unseen = [e for i, e in enumerate(entries) if not stats[i]["occurrences"]]
+        candidates = {e["name"].lower() for e in unseen if _common_word_candidate(e)}
         usage = lowercase_usage(candidates, corpus)
     kept: list[dict] = []
     for idx, e in enumerate(entries):
-        st = stats.get(idx, Counter())
+        st = stats[idx]
         occ, exact, inside = st["occurrences"], st["exact"], st["inside"]
-        if occ >= 3 and exact / occ < 0.2:
+        if rarely_annotated(st):
             counts["dropped:rarely_annotated"] += 1
             continue
         lower, total = usage.get(e["name"].lower(), (0, 0)) if not occ and _common_word_candidate(e) else (0, 0)

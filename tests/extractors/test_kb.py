@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,18 @@ import spacy
 
 from extractors.candidates import NOT_ENTITY_TYPES
 from extractors.kb import KBEntry, load_kb
-from extractors.kb.build_kb import ORGANISATIONS, build, clean_alias, clean_name, is_variant, name_by_base
+from extractors.kb.build_kb import (
+    ORGANISATIONS,
+    build,
+    clean_alias,
+    clean_name,
+    drop_rare_aliases,
+    drop_shared_aliases,
+    is_variant,
+    merge_variants,
+    name_by_base,
+    variant_base,
+)
 from extractors.kb_matcher import KBMatcher, name_variants
 from extractors.model_names import is_model_class
 
@@ -252,3 +264,43 @@ def test_a_bracketed_setting_gives_way_to_the_name_text_uses() -> None:
     assert not name_by_base(acronym) and not name_by_base(no_alias)
     names = {e.name for e in load_kb()}
     assert {"gsm8k", "Natural Questions", "Freebase"} <= names and "gsm8k (5-shots)" not in names
+
+
+def test_spellings_of_one_dataset_are_one_entry() -> None:
+    """Papers with Code lists COCO four times; the graph had "MSCOCO" and "COCO" as two datasets."""
+    for name in ("MS-COCO", "MSCOCO", "MS COCO", "Microsoft COCO dataset", "COCO (Common Objects in Context)"):
+        assert variant_base(name) == "coco", name
+    # a short glued "MS", a setting in brackets: no spelling of another name
+    assert [variant_base(n) for n in ("MSSD", "COCO (1-shot)", "SARC (all-bal)")] == ["mssd", "coco1shot", "sarcallbal"]
+    merged = {
+        ("coco", "Dataset"): {"name": "COCO", "aliases": {"COCO dataset"}, "sources": {"pwc"}},
+        ("mscoco", "Dataset"): {"name": "MS-COCO", "aliases": {"mscoco"}, "sources": {"scirex-train"}},
+        ("mscoco", "Task"): {"name": "MS-COCO", "aliases": set(), "sources": {"pwc"}},  # another type: stays
+    }
+    assert merge_variants(merged) == 1
+    assert merged[("coco", "Dataset")]["aliases"] == {"COCO dataset", "MS-COCO", "mscoco"}
+    assert set(merged) == {("coco", "Dataset"), ("mscoco", "Task")}
+    coco = next(e for e in load_kb() if e.name == "COCO")
+    assert {"MS-COCO", "MS COCO", "Microsoft COCO dataset"} <= set(coco.aliases)
+
+
+def test_an_alias_shared_with_settings_of_the_dataset_stays_with_the_dataset() -> None:
+    entries = [
+        {"name": "COCO", "aliases": ["MS-COCO", "MS COCO"]},  # two spellings of one key: still one owner
+        {"name": "MS-COCO (1-shot)", "aliases": ["MS-COCO"]},
+        {"name": "Cora", "aliases": ["CORA data"]},
+        {"name": "CORA data set", "aliases": ["CORA data"]},  # two datasets: ambiguous
+    ]
+    assert drop_shared_aliases(entries) == 3
+    assert [e["aliases"] for e in entries] == [["MS-COCO", "MS COCO"], [], [], []]
+
+
+def test_an_alias_annotators_never_mark_is_dropped_without_its_entry() -> None:
+    entries = [{"name": "Dialogue State Tracking", "aliases": ["DST", "dialogue state tracker"]}]
+    stats = {
+        (0, 0): Counter(occurrences=5, exact=1),
+        (0, 1): Counter(occurrences=22),  # "DST": never annotated as the task
+    }
+    totals, dropped = drop_rare_aliases(entries, stats)
+    assert dropped == 1 and entries[0]["aliases"] == ["dialogue state tracker"]  # unseen in train text: kept
+    assert totals[0] == Counter(occurrences=5, exact=1)
