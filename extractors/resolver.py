@@ -80,6 +80,7 @@ NEGATING_PREFIXES = frozenset(["non", "un", "anti"])  # "non-LLMs" are no LLMs
 # "high-accuracy" says how much accuracy: no name "high-accuracy"
 DEGREE_WORDS = frozenset(["high", "higher", "highest", "low", "lower", "lowest", "better", "best", "good", "worse"])
 NOT_JOINED_BEFORE = DEGREE_WORDS | NEGATING_PREFIXES
+JOINED_KB_FACTOR = 0.5  # score factor of a KB name joined to a hyphenated word around it
 # pieces after a hyphen that make a name a modifier and keep it a mention: "Transformer-based", "BERT-like"
 MODIFIER_PIECES = frozenset(
     ["based", "like", "style", "specific", "generated", "trained", "tuned", "powered", "guided", "enhanced",
@@ -294,7 +295,7 @@ def trim(doc: Doc, start: int, end: int, label: str = "") -> tuple[int, int]:
         end -= 1
     if label == "Metric" and end - start > 1 and doc[end - 1].lower_ in METRIC_TRAILING:
         end -= 1
-    return whole_words(doc, start, end)
+    return whole_words(doc, start, end, label)
 
 
 def _hyphen_at(doc: Doc, i: int) -> bool:
@@ -310,18 +311,22 @@ def _hyphen_at(doc: Doc, i: int) -> bool:
 
 
 def _word_piece(text: str, at: int) -> bool:
-    return text.isascii() and text[at].isalnum()  # not across CJK text, which has no spaces
+    """A piece of a word: letters and digits ("Llama-3.1"), not CJK text without spaces, nor LaTeX ("\\textbf{")."""
+    return text.isascii() and text[at].isalnum() and all(ch.isalnum() or ch in ".+'-" for ch in text)
 
 
-def whole_words(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def whole_words(doc: Doc, start: int, end: int, label: str = "") -> tuple[int, int]:
     """Tokens ``start:end`` without cutting a hyphenated word in two.
 
     A dangling prefix at the end goes ("BERT pre" of "BERT pre-trained"); a piece before the span joins it
     ("e-SNLI", "XL-WiC", "sub-word segmentation"; not "high" of "high-accuracy", nor "non" of "non-LLMs":
     ``_cut_word`` drops those), as does a piece after it that starts with a capital or a digit ("ROUGE-L",
     "GSM8K-Judgement"; not "Model-Aided"), and a unit split off a number ("MIT-10M" is "MIT-10", "M"). A
-    lower-case piece after stays out: "BERT-based", "LLM-generated" say what the name is used for.
+    lower-case piece after stays out: "BERT-based", "LLM-generated" say what the name is used for. A Metric
+    that starts or ends in a lower-case word joins nothing: "cost-accuracy", "accuracy-FLOPs" are trade-offs.
     """
+    if label == "Metric" and (doc[start].text.islower() or doc[end - 1].text.islower()):
+        return start, end
     if end - start > 1 and doc[end - 1].lower_ in BOUND_PREFIXES and _hyphen_at(doc, end) and doc[end - 2].whitespace_:
         end -= 1
     while start >= 2 and _hyphen_at(doc, start - 1) and doc[start - 2].lower_ not in NOT_JOINED_BEFORE:
@@ -368,7 +373,7 @@ def _usable_type(doc: Doc, start: int, end: int, label: str) -> str | None:
     span = doc[start:end]
     if is_generic(span.text.split()) or any(t.like_url for t in span):  # links are repositories or pages
         return None
-    if _cut_word(doc, start, end):
+    if label != "Metric" and _cut_word(doc, start, end):  # "accuracy" of "accuracy-FLOPs" is the metric
         return None
     if label == "Metric":
         text = span.text.lower()
@@ -484,13 +489,18 @@ class Resolver:
                     continue
                 k = (start, end, label)
                 s = max(0.0, min(1.0, score * weight))
+                # a name joined to a hyphenated word is another name: "DDA-COCO" is not COCO
+                joined = start < span.start or end > span.end
+                canonical = "" if joined else span.kb_id_
+                if joined and key == "kb":  # the KB knows the part, not the whole: "MAE" of "ViT-MAE" is no Metric
+                    score *= JOINED_KB_FACTOR
                 if k in combined:
                     c = combined[k]
                     c.score = 1 - (1 - c.score) * (1 - s)
                     c.sources.append(span.id_ or key)
-                    c.canonical = c.canonical or span.kb_id_
+                    c.canonical = c.canonical or canonical
                 else:
-                    combined[k] = _Choice(start, end, label, s, [span.id_ or key], span.kb_id_)
+                    combined[k] = _Choice(start, end, label, s, [span.id_ or key], canonical)
         return list(combined.values())
 
     def __call__(self, doc: Doc) -> Doc:

@@ -184,6 +184,16 @@ DATA_FORM_WORDS = MODALITY_NAMES | frozenset(
         "resonance",
         "computed",
         "tomography",
+        # records and files: "Electronic Health Records" (25 papers on 20k), "Portable Document Format"
+        "electronic",
+        "health",
+        "record",
+        "records",
+        "ehr",
+        "ehrs",
+        "portable",
+        "document",
+        "format",
     ]
 )
 # Heads that say what kind of thing a name is, besides ``GENERIC_HEADS``: "AI benchmark", "Comprehensive Dataset".

@@ -440,3 +440,12 @@ def test_cjk_text_without_spaces_is_not_joined_to_a_hyphenated_name() -> None:
     _cand(doc, "ner", 2, 3, "Method", 0.9)  # "LSTM": the piece before it is a whole CJK sentence
     _cand(doc, "ner", *_tokens(doc, "WiC"), "Dataset", 0.9)
     assert [t for t, *_ in _run(nlp, doc)] == ["LSTM", "XL-WiC"]
+
+
+def test_a_name_joined_to_a_hyphenated_word_loses_the_kb_name_of_its_part() -> None:
+    nlp = _nlp(sources={"kb": 1.0})
+    doc = nlp.make_doc("We evaluate on DDA-COCO and on COCO today.")
+    _cand(doc, "kb", *_tokens(doc, "COCO"), "Dataset", 0.9, "COCO")  # the "COCO" of "DDA-COCO"
+    alone = [t.i for t in doc if t.text == "COCO"][-1]
+    _cand(doc, "kb", alone, alone + 1, "Dataset", 0.9, "COCO")
+    assert [(t, name) for t, _, name, *_ in _run(nlp, doc)] == [("DDA-COCO", "DDA-COCO"), ("COCO", "COCO")]
