@@ -9,7 +9,11 @@
    means something else there ("8-bit precision": :mod:`extractors.word_senses`), a span with a URL
    in it (links are repositories or pages: :mod:`extractors.repositories`) and a Task that is a training
    stage alone ("training", "inference": ``PROCESS_WORDS``); a Task "fine-tuning" or "pretraining" is a
-   Method (``TRAINING_METHODS``).
+   Method (``TRAINING_METHODS``). No candidate cuts a hyphenated word in two (``whole_words``): a piece before
+   joins it ("e-SNLI", "XL-WiC"), as does a capital or digit piece after ("ROUGE-L", "MIT-10M"); a dangling
+   prefix goes ("BERT pre" of "BERT pre-trained"); a negated name ("non-LLMs") and a plain word before a piece
+   that is no modifier ("geo-referenced", "Zero-shot") are no entities; a KB name joined so loses its canonical
+   name and half its score ("DDA-COCO" is not COCO).
 2. Candidates with the same span and type are combined (noisy-or of their scores), then chosen
    greedily, best score first (longer span on ties), so that no two final entities overlap.
 3. A KB name with a prior of at least ``kb_type_prior`` matched on exactly a chosen span decides
