@@ -52,7 +52,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractors.abbreviations import USER_DATA_KEY
-from extractors.candidates import ENTITY_TYPES, NOT_ENTITY_TYPES, add_candidates, candidate_scores
+from extractors.candidates import ENTITY_TYPES, NOT_ENTITY_TYPES, add_candidates, candidate_scores, hyphen_joined
 from extractors.model_names import is_model_class, is_model_name
 from extractors.word_senses import other_sense
 
@@ -306,9 +306,7 @@ def _hyphen_at(doc: Doc, i: int) -> bool:
     """Whether token ``i`` is a hyphen inside a word: no space on either side, a word piece on both."""
     return (
         0 < i < len(doc) - 1
-        and doc[i].text == "-"
-        and not doc[i - 1].whitespace_
-        and not doc[i].whitespace_
+        and hyphen_joined(doc, i + 1)
         and _word_piece(doc[i - 1].text, -1)
         and _word_piece(doc[i + 1].text, 0)
     )

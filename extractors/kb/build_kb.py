@@ -250,17 +250,16 @@ def drop_shared_aliases(entries: list[dict]) -> int:
     "MS COCO" are one), unless one entry is the dataset and the others settings of it ("MS-COCO" of "COCO" and of
     "MS-COCO (1-shot)"). Returns how many went."""
     keys_of = [{norm_key(a) for a in [*e["aliases"], e["name"]]} for e in entries]
+    is_setting = [bool(_PAREN.search(e["name"])) for e in entries]
     owners = Counter(key for keys in keys_of for key in keys)
-    settings = Counter(
-        key for e, keys in zip(entries, keys_of, strict=True) if _PAREN.search(e["name"]) for key in keys
-    )
+    settings = Counter(key for keys, setting in zip(keys_of, is_setting, strict=True) if setting for key in keys)
     dropped = 0
-    for e in entries:
-        plain = not _PAREN.search(e["name"])
+    for e, setting in zip(entries, is_setting, strict=True):
+        keys = [norm_key(a) for a in e["aliases"]]
         kept = [
             a
-            for a in e["aliases"]
-            if owners[norm_key(a)] == 1 or (plain and owners[norm_key(a)] == settings[norm_key(a)] + 1)
+            for a, k in zip(e["aliases"], keys, strict=True)
+            if owners[k] == 1 or (not setting and owners[k] == settings[k] + 1)
         ]
         dropped += len(e["aliases"]) - len(kept)
         e["aliases"] = kept
