@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
@@ -12,10 +12,13 @@ import spacy
 from extractors.candidates import NOT_ENTITY_TYPES
 from extractors.kb import KBEntry, load_kb
 from extractors.kb.build_kb import (
+    CODE_HOSTS,
     ORGANISATIONS,
     build,
     clean_alias,
     clean_name,
+    corpus_definitions,
+    defined_otherwise,
     drop_rare_aliases,
     drop_shared_aliases,
     is_variant,
@@ -115,7 +118,8 @@ def test_build_counts_every_rule(tmp_path: Path) -> None:
     names = {(e["name"], e["type"]) for e in entries if e["type"] not in NOT_ENTITY_TYPES}
     # "Torque": 6 lower-case uses of 7; "ASSET" is matched in its own case; "Cityscapes" is a name
     assert names == {("ImageNet", "Dataset"), ("BERT", "Method"), ("ASSET", "Dataset"), ("Cityscapes", "Dataset")}
-    assert [e["name"] for e in entries if e["type"] == "Organisation"] == list(ORGANISATIONS)  # always added
+    organisations = [e["name"] for e in entries if e["type"] == "Organisation"]
+    assert organisations == list(ORGANISATIONS) + list(CODE_HOSTS)  # always added
     assert counts["dropped:spam"] == 1 and counts["dropped:generic"] == 1
     assert counts["dropped:type_conflict"] == 1
     assert counts["dropped:rarely_annotated"] == 1  # "Object": 3 occurrences, never exactly a Task
@@ -230,6 +234,7 @@ def test_shipped_kb_is_clean() -> None:
     assert {"imagenet", "bleu", "squad"} <= names
     organisations = {e.name for e in entries if e.type == "Organisation"}
     assert {"OpenAI", "NVIDIA", "Hugging Face"} <= organisations and not organisations & {"Amazon", "Twitter"}
+    assert next(e for e in entries if e.name == "GitHub").aliases == ("GitHub repository",)
     assert {e.type for e in entries} == {"Method", "Dataset", "Metric", "Task", *NOT_ENTITY_TYPES}
     blocked = {e.name for e in entries if e.type in {"Hardware", "NumberFormat"}}
     assert {"A100", "GPUs", "TPU v4", "Raspberry Pi", "FP16", "INT4", "W4A4"} <= blocked
@@ -304,3 +309,38 @@ def test_an_alias_annotators_never_mark_is_dropped_without_its_entry() -> None:
     totals, dropped = drop_rare_aliases(entries, stats)
     assert dropped == 1 and entries[0]["aliases"] == ["dialogue state tracker"]  # unseen in train text: kept
     assert totals[0] == Counter(occurrences=5, exact=1)
+
+
+def test_acronyms_the_corpus_defines_as_something_else_lose_their_dataset_prior(tmp_path: Path) -> None:
+    """The gazetteer lists "BCI" as a dataset; abstracts define it as brain-computer interfaces."""
+    abstracts = [
+        "A brain-computer interface (BCI) decodes EEG. The BCI runs online.",
+        "Brain-computer interfaces (BCI) need calibration.",
+        "Results on Labeled Faces in the Wild (LFW) and the Universal Dependency (UD) treebanks.",
+        "We test on LFW (labeled faces in the wild); end-to-end (E2E) training helps.",
+    ]
+    corpus = tmp_path / "abstracts.jsonl"
+    corpus.write_text("".join(json.dumps({"abstract": a}) + "\n" for a in abstracts))
+    defined = corpus_definitions(corpus)
+    assert defined["BCI"] == Counter({"brain-computer interface": 1, "brain-computer interfaces": 1})
+    assert defined["LFW"] == Counter({"labeled faces in the wild": 2}) and defined["E2E"] == Counter({"end-to-end": 1})
+    entries = [
+        {"name": "BCI", "type": "Dataset", "aliases": []},
+        {"name": "Labeled Faces in the Wild", "type": "Dataset", "aliases": ["LFW"]},
+        {"name": "LFW", "type": "Dataset", "aliases": []},
+        {"name": "Universal Dependencies", "type": "Dataset", "aliases": ["UD"]},
+        {"name": "E2E", "type": "Dataset", "aliases": []},  # defined once otherwise: too little to tell
+        {"name": "BCI", "type": "Task", "aliases": []},  # only Dataset acronyms are counted
+    ]
+    stats: dict = defaultdict(Counter)
+    assert defined_otherwise(entries, stats, defined) == 1
+    assert stats == {(0, 0): Counter(defined_otherwise=2)}
+    totals, dropped = drop_rare_aliases(entries, stats)
+    assert dropped == 0 and totals[0] == Counter(defined_otherwise=2)
+
+
+def test_the_shipped_kb_has_no_dataset_the_abstracts_define_as_something_else() -> None:
+    datasets = {e.name: e for e in load_kb() if e.type == "Dataset"}
+    assert not {"BCI", "E2E", "HRI", "GD", "SSL"} & set(datasets)  # interfaces, end-to-end, interaction, descent
+    assert datasets["LFW"].prior > 0.5 and datasets["UD"].prior > 0.5 and datasets["GLUE"].prior > 0.5
+    assert "MPC" not in datasets["Machine Prarphrase Corpus (MPC)"].aliases  # model predictive control, 26 times
