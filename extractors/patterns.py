@@ -16,7 +16,10 @@ rule (``id_``)     says                                                   type
 
 There is no tagger in the pipeline, so phrases are delimited by rules: a *name* is a run of tokens
 with a capital or digit ("Mixture of Shards", "BERT-large", "CIFAR-10"), a *term* a short run of
-words up to punctuation or a function word ("top-1 accuracy"). A phrase followed by an abbreviation
+words up to punctuation or a function word ("top-1 accuracy"). A name before a dataset head does not
+start with a function word, quantifier or article ("All datasets", "Most corpora", "Les corpus") or a
+capitalised "-ing" word at a sentence start or in a title ("Leveraging datasets"), and in a title it is
+more than one plain capitalised word ("An Annotated Corpus for ...": every title word has a capital). A phrase followed by an abbreviation
 definition is taken as the detected long form.
 """
 
@@ -26,7 +29,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extractors.abbreviations import USER_DATA_KEY
 from extractors.candidates import add_candidates, hyphen_joined
@@ -243,6 +246,49 @@ def name_after(doc: Doc, i: int, end: int) -> Span | None:
     return doc[i:j]
 
 
+def title_cased(sent: Span) -> bool:
+    """Whether a sentence capitalises its words as a title does ("A Comprehensive Benchmark for ..."): 3 or more
+    words of 4 letters and most of them (60%) capitalised."""
+    words = [t.text for t in sent if t.is_alpha and len(t) >= 4]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+# words that open a phrase without naming anything ("Most corpora", "Different Twitter Datasets", "Les corpus")
+NOT_NAME_OPENERS = frozenset(
+    ["most", "many", "some", "such", "each", "every", "any", "few", "different", "individual", "suitable", "smaller",
+     "larger", "le", "la", "les", "un", "une", "el", "los", "las", "die", "der", "das", "one", "four", "five"]
+)  # fmt: skip
+
+
+def _plain_capitalised(tok: Token) -> bool:
+    """A capital, then lower case only, no digit: a word a title or sentence start capitalises ("Annotated")."""
+    text = tok.text
+    return text[:1].isupper() and text[1:] == text[1:].lower() and not any(c.isdigit() for c in text)
+
+
+def _opens_no_name(tok: Token, sent_start: int, titled: bool) -> bool:
+    """A function word, quantifier or article ("All", "Most", "Les"), or a capitalised "-ing" word at a sentence
+    start or in a title ("Evaluating Parallel Corpora", "Leveraging datasets")."""
+    low = tok.lower_
+    if low in SKIP or low in STOP or low in NOT_NAME_OPENERS or tok.text in CONNECTORS:
+        return True
+    return (titled or tok.i == sent_start) and _plain_capitalised(tok) and len(low) > 5 and low.endswith("ing")
+
+
+def strong_name(name: Span | None, sent: Span, titled: bool) -> Span | None:
+    """``name`` without the leading words of :func:`_opens_no_name`; None if nothing is left, or if in a title
+    only one plain capitalised word is ("Annotated Corpus", "Parallel Corpus": every title word has a capital;
+    "Romanian Read Speech Corpus", "GerParCor" stay)."""
+    if name is None:
+        return None
+    i = name.start
+    while i < name.end and _opens_no_name(name.doc[i], sent.start, titled):
+        i += 1
+    if i == name.end or (titled and name.end - i == 1 and _plain_capitalised(name.doc[i])):
+        return None
+    return name.doc[i : name.end]
+
+
 def name_before(doc: Doc, j: int, start: int) -> Span | None:
     """The name ending just before token ``j`` (not before ``start``)."""
     i = j
@@ -375,6 +421,7 @@ class PatternRules:
 
         for sent in sents:
             end = sent.end
+            titled = title_cased(sent)
             for tok in sent:
                 low = tok.lower_
                 i = tok.i
@@ -391,7 +438,7 @@ class PatternRules:
                 elif low in NAMING:
                     add(name_after(doc, i + 1, end), "Method", "proposes", 0.55)
                 elif low in DATASET_HEADS and i > sent.start:
-                    last = name_before(doc, i, sent.start)
+                    last = strong_name(name_before(doc, i, sent.start), sent, titled)
                     if last is not None:
                         # SciERC/TDMSci/SciNLP annotate "SQuAD dataset" with its head noun
                         add(doc[last.start : i + 1], "Dataset", "evaluated_on", 0.6)
@@ -401,7 +448,7 @@ class PatternRules:
                             k -= 1
                             while k - 1 > sent.start and doc[k - 1].lower_ in {",", "and", "or"}:
                                 k -= 1
-                            prev = name_before(doc, k, sent.start)
+                            prev = strong_name(name_before(doc, k, sent.start), sent, titled)
                             if prev is None:
                                 break
                             add(prev, "Dataset", "evaluated_on", 0.55)

@@ -44,6 +44,22 @@ def test_datasets_and_lists_of_datasets(nlp: Language) -> None:
     assert len(doc.spans["patterns"]) == 3  # each name once: the "experiments on" rule leaves the list to this one
 
 
+def test_no_dataset_name_from_words_capitalised_by_position(nlp: Language) -> None:
+    """No dataset is named by "All datasets", "Les corpus", "Leveraging datasets" or a title's "Annotated Corpus"."""
+
+    def datasets(text: str) -> set[str]:
+        return {s for s, label, rule in _found(nlp, text) if rule == "evaluated_on"}
+
+    assert not datasets("All datasets are public. Most corpora are small.")
+    assert not datasets("Les corpus sont petits.")
+    assert not datasets("Leveraging datasets of news for summarization.")
+    assert not datasets("An Annotated Corpus for Hate Speech Detection in Hmong Social Media")  # a title
+    assert datasets("Different Twitter datasets were collected for this study.") == {"Twitter datasets"}
+    assert datasets("Evaluating Icelandic Parallel Corpora for Translation") == {"Icelandic Parallel Corpora"}
+    assert datasets("The Romanian Read Speech Corpus: Design and Evaluation") == {"Romanian Read Speech Corpus"}
+    assert datasets("German Parliamentary Corpus is large.") == {"German Parliamentary Corpus"}  # a name
+
+
 def test_names_evaluated_on_without_a_head_noun(nlp: Language) -> None:
     found = _found(nlp, "Experiments on miniF2F and ProofNet demonstrate that our EconProver is cheap.")
     assert {("miniF2F", "Dataset", "evaluated_on"), ("ProofNet", "Dataset", "evaluated_on")} <= found
