@@ -8,9 +8,9 @@ Method. It never creates an entity, and Metrics stay as they are ("GPT-4 score" 
 metric).
 
 A mention is a model name when its first word is a family stem, optionally with a version glued on
-("GPT4o", "Qwen2.5"), and every later word has a digit or is a variant word ("7B", "Instruct",
-"Flash"). So "Gemini 2.0 Flash" and "Claude-3.7-sonnet" are model names; "GPT-based detection" and
-"BERTScore" are not.
+("GPT4o", "Qwen2.5") or a capitalised prefix before it ("ModernBERT", "InstructGPT"; not "ShareGPT", data),
+and every later word has a digit or is a variant word ("7B", "Instruct", "Flash"). So "Gemini 2.0 Flash" and
+"Claude-3.7-sonnet" are model names; "GPT-based detection" and "BERTScore" are not.
 """
 
 from __future__ import annotations
@@ -48,13 +48,22 @@ _STEM = re.compile(
     + r")(?:v?\d[\d.]*[a-z]?)?s?",
     re.IGNORECASE,
 )
+# a family name glued to a capitalised prefix: "ModernBERT", "PubMedBERT", "InstructGPT", "PaliGemma", "MedGemma"
+# (on the 20k abstracts 28 such names were Datasets, all models); families of two letters are left out ("FACT5")
+_GLUED_STEM = re.compile(
+    r"[A-Z][A-Za-z]*(?i:"
+    + "|".join(re.escape(f) for f in sorted(MODEL_FAMILIES, key=len, reverse=True) if len(f) > 2)
+    + r")(?:v?\d[\d.]*[a-z]?)?s?"
+)
+# data named after a model it collected from ("ShareGPT": conversations users shared from ChatGPT)
+NOT_MODELS = frozenset(["ShareGPT"])
 _SPLIT = re.compile(r"[\s\-‐]+")
 
 
 def is_model_name(text: str) -> bool:
     """Whether ``text`` names a model of a listed family, with at most version, size and variant words."""
     words = [w for w in _SPLIT.split(text.strip()) if w]
-    if not words or not _STEM.fullmatch(words[0]):
+    if not words or words[0] in NOT_MODELS or not (_STEM.fullmatch(words[0]) or _GLUED_STEM.fullmatch(words[0])):
         return False
     return all(any(ch.isdigit() for ch in w) or w.lower() in VARIANT_WORDS for w in words[1:])
 

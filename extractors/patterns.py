@@ -19,8 +19,8 @@ with a capital or digit ("Mixture of Shards", "BERT-large", "CIFAR-10"), a *term
 words up to punctuation or a function word ("top-1 accuracy"). A name before a dataset head does not
 start with a function word, quantifier or article ("All datasets", "Most corpora", "Les corpus") or a
 capitalised "-ing" word at a sentence start or in a title ("Leveraging datasets"), and in a title it is
-more than one plain capitalised word ("An Annotated Corpus for ...": every title word has a capital). A phrase followed by an abbreviation
-definition is taken as the detected long form.
+more than one plain capitalised word ("An Annotated Corpus for ...": every title word has a capital).
+A phrase followed by an abbreviation definition is taken as the detected long form.
 """
 
 from __future__ import annotations
