@@ -76,6 +76,8 @@ YEAR = re.compile(r"^(?:19|20)\d\d$|^'\d\d$")
 LANGUAGE_DATA_HEADS = frozenset(
     ["data", "dataset", "datasets", "corpus", "corpora", "text", "texts", "documents", "sentences", "tweets"]
 )
+# what a device is, after its name: "T4 GPU", "A100 GPUs" run models and are no entity either
+DEVICE_WORDS = frozenset(["GPU", "GPUs", "TPU", "TPUs", "chip", "chips", "card", "cards"])
 # the first piece of a hyphenated word that is no word alone: "pre" of "pre-trained" ends no name
 BOUND_PREFIXES = frozenset(
     ["pre", "post", "non", "self", "semi", "multi", "co", "re", "sub", "un", "anti", "inter", "intra", "cross", "bi",
@@ -398,9 +400,10 @@ def _is_definition(doc: Doc, s: int, e: int, ls: int, le: int) -> bool:
 
 def _blocked(doc: Doc) -> set[tuple[int, int]]:
     """Token spans that are no entity: a KB name of a ``NOT_ENTITY_TYPES`` type, alone or with a year after it
-    ("LREC 2020", "FOCS 2015"), a language before a field ("Chinese NLP", "Arabic language processing"), and the
-    short form of such a long form with its definition ("natural language processing (NLP)" and each later "NLP";
-    never the other way: "AI" is blocked, "Adaptive Inference (AI)" and each later "AI" not)."""
+    ("LREC 2020", "FOCS 2015"), a device with what it is after it ("T4 GPU"), a language before a field ("Chinese
+    NLP", "Arabic language processing"), and the short form of such a long form with its definition ("natural
+    language processing (NLP)" and each later "NLP"; never the other way: "AI" is blocked, "Adaptive Inference
+    (AI)" and each later "AI" not)."""
     blocked = set()
     kb_spans = list(doc.spans.get("kb", []))
     fields_at = {span.start: span.end for span in kb_spans if span.label_ == "Field"}
@@ -414,6 +417,8 @@ def _blocked(doc: Doc) -> set[tuple[int, int]]:
                 blocked.add((span.start, span.end + 1))
             if after is not None and span.label_ == "NaturalLanguage" and after.text in LANGUAGE_DATA_HEADS:
                 blocked.add((span.start, span.end + 1))  # "English datasets" is data; "French Corpus" may be a name
+            if after is not None and span.label_ == "Hardware" and after.text in DEVICE_WORDS:
+                blocked.add((span.start, span.end + 1))  # "T4 GPU"
     pairs = doc.user_data.get(USER_DATA_KEY, [])
     for s, e, ls, le in pairs:
         if (ls, le) in blocked:

@@ -576,6 +576,8 @@ HARDWARE = (
     "MI300X", "NPU", "NPUs", "P100", "RTX 2080", "RTX 2080 Ti", "RTX 3080", "RTX 3090", "RTX 4090", "RTX A6000",
     "Raspberry Pi", "Raspberry Pi 3", "Raspberry Pi 4", "TPU", "TPUs", "TPU v3", "TPU v4", "TPUv3", "TPUv4",
     "Titan X", "V100", "V100s",
+    # session 24: "T4 GPU" was a Dataset of 5 papers on 20k abstracts, "iPhone" of 6
+    "A10G", "A40", "B200", "H200", "L4", "L40S", "T4", "iPhone",
 )  # fmt: skip
 NUMBER_FORMATS = (
     "BF16", "FP16", "FP32", "FP4", "FP6", "FP8", "INT2", "INT4", "INT8", "NF4", "W2A16", "W3A16", "W4A16", "W4A4",

@@ -193,6 +193,16 @@ def test_a_natural_language_is_no_dataset_but_a_corpus_in_it_is() -> None:
     assert [(t, label) for t, label, *_ in _run(nlp, doc)] == [("English Gigaword corpus", "Dataset")]
 
 
+def test_a_device_and_what_it_is_are_no_entity() -> None:
+    nlp = _nlp(sources={"ner": 1.0, "kb": 0.8})
+    doc = nlp.make_doc("It trains on a T4 GPU and a T4 chiplet benchmark.")
+    _cand(doc, "kb", 4, 5, "Hardware", 1.0, "T4")
+    _cand(doc, "kb", 8, 9, "Hardware", 1.0, "T4")
+    _cand(doc, "ner", 4, 6, "Dataset", 0.8)  # "T4 GPU"
+    _cand(doc, "ner", 8, 11, "Dataset", 0.8)  # "T4 chiplet benchmark": not a device word after "T4"
+    assert [(t, label) for t, label, *_ in _run(nlp, doc)] == [("T4 chiplet benchmark", "Dataset")]
+
+
 def test_a_language_before_a_field_is_no_task() -> None:
     nlp = _nlp(sources={"ner": 1.0, "kb": 0.8})
     doc = nlp.make_doc("Chinese language processing helps Chinese word segmentation.")
