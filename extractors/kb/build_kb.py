@@ -48,9 +48,9 @@ RULES = {
     "short_lowercase": "at most 3 characters and not an acronym ('cs', 'mr', 'em' are words or ambiguous)",
     "type_conflict": "the same name under several types with no evidence which is right",
     "rarely_annotated": "occurs >= 3 times in gold train text but < 20% of the time annotated (exactly) as its type",
-    "defined_otherwise": "a Dataset acronym that the 20k abstracts define as something else at least twice "
-    "('brain-computer interface (BCI)', 'end-to-end (E2E)'): each such definition counts as an unannotated "
-    "occurrence, so the acronym's prior falls or, as an alias, it goes",
+    "defined_otherwise": "a Dataset or Metric acronym that the 20k abstracts define as something else at least "
+    "twice and mostly ('brain-computer interface (BCI)', 'synthetic aperture radar (SAR)'): each such definition "
+    "counts as an unannotated use, so the acronym's prior falls or, as an alias, it goes",
     "common_word": "a Dataset name never in gold train text that the 20k abstracts write as an ordinary lower-case "
     "phrase at least 5 times and half the time ('Torque', 'Meshes', 'Hate Speech'); acronyms and names with a "
     "capital inside ('ASSET', 'HoVer') are matched in their own case and stay",
@@ -379,6 +379,15 @@ DATA_HEADS = frozenset(
     ["atlas", "bank", "benchmark", "benchmarks", "challenge", "collection", "corpora", "corpus", "database",
      "dataset", "datasets", "set", "suite", "treebank"]
 )  # fmt: skip
+# words that make a long form name a measure ("area under the curve", "mean opinion score", "word error rate")
+METRIC_HEADS = frozenset(
+    ["accuracy", "agreement", "auc", "average", "coefficient", "consistency", "correlation", "count", "curve",
+     "deviation", "distance", "divergence", "entropy", "error", "errors", "f1", "fidelity", "gain", "index",
+     "likelihood", "loss", "mean", "measure", "metric", "overlap", "per", "perplexity", "precision", "probability",
+     "quality", "rate", "rates", "ratio", "recall", "score", "scores", "similarity", "success", "time", "understudy",
+     "union", "value"]
+)  # fmt: skip
+OWN_HEADS = {"Dataset": DATA_HEADS, "Metric": METRIC_HEADS}
 MIN_OTHER_DEFINITIONS = 2
 
 
@@ -398,27 +407,32 @@ def corpus_definitions(corpus: Path) -> dict[str, Counter]:
 
 
 def defined_otherwise(entries: list[dict], stats: dict[tuple[int, int], Counter], defined: dict[str, Counter]) -> int:
-    """Count each corpus definition of a Dataset acronym as something that is no dataset ("brain-computer
-    interface (BCI)", "end-to-end (E2E)", "grouped-query attention (GQA)") as an unannotated use of that form
-    (``defined_otherwise``, beside the gold train ``occurrences``), when there are at least
-    :data:`MIN_OTHER_DEFINITIONS`; return how many forms got such counts. A long form that is a Dataset name of
-    the KB, one word ("OpenStreetMap (OSM)") or has a word of :data:`DATA_HEADS` defines the dataset itself."""
-    dataset_forms = {f.casefold() for e in entries if e["type"] == "Dataset" for f in (e["name"], *e["aliases"])}
+    """Count the corpus definitions of a Dataset or Metric acronym as something else ("brain-computer interface
+    (BCI)", "end-to-end (E2E)", "synthetic aperture radar (SAR)", "vision-language model (VLM)") as unannotated
+    uses of that form (``defined_otherwise``, beside the gold train ``occurrences``), when there are at least
+    :data:`MIN_OTHER_DEFINITIONS`, they are most of its definitions and gold train text does not annotate the form
+    as the entry as often; return how many forms got such counts. A
+    long form that is a KB name of the entry's type, one word ("OpenStreetMap (OSM)") or has a word of
+    :data:`OWN_HEADS` ("The Cancer Genome Atlas (TCGA)", "area under the curve (AUC)") defines the entry itself."""
+    own_forms = {
+        etype: {f.casefold() for e in entries if e["type"] == etype for f in (e["name"], *e["aliases"])}
+        for etype in OWN_HEADS
+    }
 
-    def names_data(long: str) -> bool:
+    def names_own(long: str, etype: str) -> bool:
         words = set(re.split(r"[\s\-]+", long))
         spellings = {long, long + "s", long.removesuffix("s"), re.sub("y$", "ies", long)}  # "universal dependency"
-        return bool(spellings & dataset_forms) or len(words) == 1 or bool(words & DATA_HEADS)
+        return bool(spellings & own_forms[etype]) or len(words) == 1 or bool(words & OWN_HEADS[etype])
 
     changed = 0
     for idx, entry in enumerate(entries):
-        if entry["type"] != "Dataset":
+        if entry["type"] not in OWN_HEADS:
             continue
         for form_idx, form in enumerate([entry["name"], *entry["aliases"]]):
-            if not is_acronym(form) or form not in defined:
-                continue
-            other = sum(n for long, n in defined[form].items() if not names_data(long))
-            if other >= MIN_OTHER_DEFINITIONS:
+            if not is_acronym(form) or form not in defined or stats[(idx, form_idx)]["exact"] >= MIN_OTHER_DEFINITIONS:
+                continue  # annotated as the entry in gold train text: that evidence stands ("MAE", "CFD")
+            other = sum(n for long, n in defined[form].items() if not names_own(long, entry["type"]))
+            if other >= MIN_OTHER_DEFINITIONS and 2 * other > sum(defined[form].values()):
                 stats[(idx, form_idx)]["defined_otherwise"] += other
                 changed += 1
     return changed

@@ -331,17 +331,26 @@ def test_acronyms_the_corpus_defines_as_something_else_lose_their_dataset_prior(
         {"name": "LFW", "type": "Dataset", "aliases": []},
         {"name": "Universal Dependencies", "type": "Dataset", "aliases": ["UD"]},
         {"name": "E2E", "type": "Dataset", "aliases": []},  # defined once otherwise: too little to tell
-        {"name": "BCI", "type": "Task", "aliases": []},  # only Dataset acronyms are counted
+        {"name": "BCI", "type": "Task", "aliases": []},  # only Dataset and Metric acronyms are counted
+        {"name": "BCI", "type": "Metric", "aliases": []},
     ]
     stats: dict = defaultdict(Counter)
-    assert defined_otherwise(entries, stats, defined) == 1
-    assert stats == {(0, 0): Counter(defined_otherwise=2)}
-    totals, dropped = drop_rare_aliases(entries, stats)
+    assert defined_otherwise(entries, stats, defined) == 2
+    assert {k: v for k, v in stats.items() if v} == {
+        (0, 0): Counter(defined_otherwise=2),
+        (6, 0): Counter(defined_otherwise=2),
+    }
+    stats = defaultdict(Counter, {(0, 0): Counter(occurrences=2, exact=2)})  # gold says it is the dataset: it stays
+    assert defined_otherwise(entries[:1], stats, defined) == 0
+    totals, dropped = drop_rare_aliases(entries, defaultdict(Counter, {(0, 0): Counter(defined_otherwise=2)}))
     assert dropped == 0 and totals[0] == Counter(defined_otherwise=2)
 
 
-def test_the_shipped_kb_has_no_dataset_the_abstracts_define_as_something_else() -> None:
+def test_the_shipped_kb_has_no_acronym_the_abstracts_define_as_something_else() -> None:
     datasets = {e.name: e for e in load_kb() if e.type == "Dataset"}
     assert not {"BCI", "E2E", "HRI", "GD", "SSL"} & set(datasets)  # interfaces, end-to-end, interaction, descent
     assert datasets["LFW"].prior > 0.5 and datasets["UD"].prior > 0.5 and datasets["GLUE"].prior > 0.5
     assert "MPC" not in datasets["Machine Prarphrase Corpus (MPC)"].aliases  # model predictive control, 26 times
+    metrics = {e.name: e for e in load_kb() if e.type == "Metric"}
+    assert not {"SAR", "VLM", "CLIP"} & set(metrics)  # synthetic aperture radar, vision-language models
+    assert metrics["MAE"].prior > 0.7 and metrics["AUC"].prior >= 0.5  # annotated in gold; "area under the curve"
