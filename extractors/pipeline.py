@@ -5,7 +5,8 @@
 ['Low-Rank Adaptation', 'LoRA']
 
 Long texts (full papers) are cut into chunks at paragraph boundaries (then line, sentence or word
-boundaries) of at most ``CHUNK_CHARS`` characters; offsets are shifted back, so every ``Mention``'s
+boundaries) of at most ``CHUNK_CHARS`` characters; words broken at line ends are joined
+(:mod:`extractors.line_breaks`); offsets are shifted and mapped back, so every ``Mention``'s
 ``start``/``end`` index the text given.
 """
 
@@ -24,6 +25,7 @@ from spacy.util import load_config, load_model_from_config
 # importing the modules registers their factories
 from extractors import abbreviations, kb_matcher, ner, patterns, resolver, sentences, tokenizer, verifier  # noqa: F401
 from extractors.candidates import candidate_scores
+from extractors.line_breaks import map_offsets, rejoin
 from extractors.verifier import verifier_path_for
 from kg.model import Mention
 
@@ -115,16 +117,18 @@ def _char_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return s, e
 
 
-def doc_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list[Mention]:
+def doc_mentions(doc: Doc, offset: int = 0, text: str | None = None, index: list[int] | None = None) -> list[Mention]:
     """The resolved entities of a processed doc as Mentions (offsets shifted by ``offset``).
 
-    ``text`` is the doc's text when the caller has it (``doc.text`` rebuilds it token by token).
+    ``text`` is the doc's text when the caller has it (``doc.text`` rebuilds it token by token); with ``index``
+    (from :func:`extractors.line_breaks.rejoin`) the doc was made from a repaired ``text`` and offsets are mapped
+    back to it.
     """
     out = []
     text = doc.text if text is None else text
     for span, score in candidate_scores(doc, "entities"):
-        s, e = _char_bounds(doc, span.start, span.end)
-        ss, se = _sentence(doc, span.start)
+        s, e = map_offsets(index, *_char_bounds(doc, span.start, span.end))
+        ss, se = map_offsets(index, *_sentence(doc, span.start))
         out.append(
             Mention(
                 start=s + offset,
@@ -141,33 +145,39 @@ def doc_mentions(doc: Doc, offset: int = 0, text: str | None = None) -> list[Men
     return out
 
 
-def doc_cues(doc: Doc, offset: int = 0, text: str | None = None) -> list[Cue]:
-    """The rule candidates of a processed doc with their relation cue (``text`` as for doc_mentions)."""
+def doc_cues(doc: Doc, offset: int = 0, text: str | None = None, index: list[int] | None = None) -> list[Cue]:
+    """The rule candidates of a processed doc with their relation cue (``text`` and ``index`` as for
+    doc_mentions)."""
     out = []
     text = doc.text if text is None else text
     for span, _score in candidate_scores(doc, "patterns"):
-        s, e = _char_bounds(doc, span.start, span.end)
-        ss, se = _sentence(doc, span.start)
+        s, e = map_offsets(index, *_char_bounds(doc, span.start, span.end))
+        ss, se = map_offsets(index, *_sentence(doc, span.start))
         out.append(Cue(s + offset, e + offset, text[s:e], span.label_, span.id_, ss + offset, se + offset))
     return out
 
 
-def _process(texts: Iterable[str], nlp: Language, batch_size: int) -> Iterator[list[tuple[int, Doc, str]]]:
-    """Yield ``[(offset, doc, piece text)...]`` per input text, in order (long texts come in chunks)."""
+Part = tuple[int, Doc, str, "list[int] | None"]
 
-    def pieces() -> Iterator[tuple[str, tuple[int, int, str]]]:
+
+def _process(texts: Iterable[str], nlp: Language, batch_size: int) -> Iterator[list[Part]]:
+    """Yield ``[(offset, doc, piece text, index)...]`` per input text, in order (long texts come in chunks; the
+    doc is made from the piece with broken words joined, ``index`` maps its characters back to the piece)."""
+
+    def pieces() -> Iterator[tuple[str, tuple[int, int, str, list[int] | None]]]:
         for idx, text in enumerate(texts):
             for offset, piece in chunks(text):
-                yield piece, (idx, offset, piece)
+                repaired, index = rejoin(piece)
+                yield repaired, (idx, offset, piece, index)
 
     current: int | None = None
-    parts: list[tuple[int, Doc, str]] = []
-    for doc, (idx, offset, piece) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
+    parts: list[Part] = []
+    for doc, (idx, offset, piece, index) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
         if current is not None and idx != current:
             yield parts
             parts = []
         current = idx
-        parts.append((offset, doc, piece))
+        parts.append((offset, doc, piece, index))
     if current is not None:
         yield parts
 
@@ -177,9 +187,9 @@ def _serial(texts: Iterable[str], nlp: Language, batch_size: int) -> Iterator[tu
     for parts in _process(texts, nlp, batch_size):
         mentions: list[Mention] = []
         cues: list[Cue] = []
-        for offset, doc, piece in parts:
-            mentions.extend(doc_mentions(doc, offset, piece))
-            cues.extend(doc_cues(doc, offset, piece))
+        for offset, doc, piece, index in parts:
+            mentions.extend(doc_mentions(doc, offset, piece, index))
+            cues.extend(doc_cues(doc, offset, piece, index))
         yield mentions, cues
 
 

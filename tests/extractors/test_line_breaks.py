@@ -1,0 +1,53 @@
+"""Words broken at line ends (text from PDFs) are joined for the pipeline; offsets still index the text given."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.line_breaks import map_offsets, rejoin, word_counts
+from extractors.pipeline import extract
+
+
+@pytest.mark.parametrize(
+    ("text", "repaired"),
+    [
+        ("a genera- tion of al- gorithms", "a generation of algorithms"),  # no word alone
+        ("back- translation", "back-translation"),  # both parts are words, and so is the whole with its hyphen
+        ("Written News Compression Cor-\npus", "Written News Compression Corpus"),  # a line end
+        ("Chi-nese Tree- bank and normaliza-tion", "Chinese Treebank and normalization"),
+        ("zero- and few-shot, pre- or post-training", "zero- and few-shot, pre- or post-training"),  # suspended
+        ("pre-training of non-linear self-attention", "pre-training of non-linear self-attention"),  # real hyphens
+        ("no breaks here", "no breaks here"),
+    ],
+)
+def test_broken_words_are_joined(text: str, repaired: str) -> None:
+    out, index = rejoin(text)
+    assert out == repaired
+    if index is None:
+        assert out == text
+    else:  # every character of the repaired text comes from the text given
+        assert len(index) == len(out) and all(out[i] == text[index[i]] for i in range(len(out)))
+
+
+def test_offsets_map_back() -> None:
+    text = "the Cor- pus is big"
+    out, index = rejoin(text)
+    start = out.index("Corpus")
+    assert map_offsets(index, start, start + len("Corpus")) == (4, 12) and text[4:12] == "Cor- pus"
+    assert map_offsets(None, 3, 5) == (3, 5)
+
+
+def test_the_word_counts_ship_with_the_package() -> None:
+    counts = word_counts()
+    assert len(counts) > 20_000 and counts["generation"] > 100 and "genera" not in counts
+
+
+def test_extraction_reports_offsets_in_the_text_given() -> None:
+    text = "We train a Logis- tic Regression classifier on the Penn Tree-\nbank and report accu- racy."
+    mentions = next(extract([text]))
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+        assert text[m.sentence_start : m.sentence_end].startswith("We train")
+    broken = [m for m in mentions if "Logis- tic" in m.text]
+    assert broken and broken[0].canonical.startswith("Logistic Regression")  # named by the repaired text
+    assert "Penn Tree-\nbank" in {m.text for m in mentions}
