@@ -153,6 +153,12 @@ GENERIC_WORDS = frozenset(
         "experiments",
         "experiment",
         "evaluation",
+        # labels before a paper's content notes ("Warning: this paper contains offensive language"; session 24:
+        # "Warning" was a Dataset or Task of 7 papers on the 20k abstracts)
+        "warning",
+        "warnings",
+        "disclaimer",
+        "caution",
         "this",
         "that",
         "these",

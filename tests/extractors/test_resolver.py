@@ -59,6 +59,14 @@ def test_generic_words_and_low_scores_are_dropped() -> None:
     assert [r[0] for r in _run(nlp, doc)] == ["BERT"]
 
 
+def test_a_content_warning_is_no_entity() -> None:
+    nlp = _nlp(sources={"ner": 1.0})
+    doc = nlp.make_doc("WARNING: offensive text. Warning detection on BERT.")
+    for start, end, label in ((0, 1, "Dataset"), (5, 6, "Task"), (5, 7, "Task")):
+        _cand(doc, "ner", start, end, label, 0.8)
+    assert [r[0] for r in _run(nlp, doc)] == ["Warning detection"]
+
+
 def test_a_sentence_adverb_is_no_entity() -> None:
     nlp = _nlp(sources={"ner": 1.0})
     doc = nlp.make_doc("Nowadays LLMs dominate. Besides BERT works.")
