@@ -5,8 +5,8 @@
 ['Low-Rank Adaptation', 'LoRA']
 
 Long texts (full papers) are cut into chunks at paragraph boundaries (then line, sentence or word
-boundaries) of at most ``CHUNK_CHARS`` characters; words broken at line ends are joined
-(:mod:`extractors.line_breaks`); offsets are shifted and mapped back, so every ``Mention``'s
+boundaries) of at most ``CHUNK_CHARS`` characters; text taken from PDFs is repaired (ligatures, words broken at
+line ends: :mod:`extractors.text_repair`); offsets are shifted and mapped back, so every ``Mention``'s
 ``start``/``end`` index the text given.
 """
 
@@ -25,7 +25,7 @@ from spacy.util import load_config, load_model_from_config
 # importing the modules registers their factories
 from extractors import abbreviations, kb_matcher, ner, patterns, resolver, sentences, tokenizer, verifier  # noqa: F401
 from extractors.candidates import candidate_scores
-from extractors.line_breaks import map_offsets, rejoin
+from extractors.text_repair import map_offsets, repair
 from extractors.verifier import verifier_path_for
 from kg.model import Mention
 
@@ -121,7 +121,7 @@ def doc_mentions(doc: Doc, offset: int = 0, text: str | None = None, index: list
     """The resolved entities of a processed doc as Mentions (offsets shifted by ``offset``).
 
     ``text`` is the doc's text when the caller has it (``doc.text`` rebuilds it token by token); with ``index``
-    (from :func:`extractors.line_breaks.rejoin`) the doc was made from a repaired ``text`` and offsets are mapped
+    (from :func:`extractors.text_repair.repair`) the doc was made from a repaired ``text`` and offsets are mapped
     back to it.
     """
     out = []
@@ -162,12 +162,12 @@ Part = tuple[int, Doc, str, "list[int] | None"]
 
 def _process(texts: Iterable[str], nlp: Language, batch_size: int) -> Iterator[list[Part]]:
     """Yield ``[(offset, doc, piece text, index)...]`` per input text, in order (long texts come in chunks; the
-    doc is made from the piece with broken words joined, ``index`` maps its characters back to the piece)."""
+    doc is made from the repaired piece, ``index`` maps its characters back to the piece)."""
 
     def pieces() -> Iterator[tuple[str, tuple[int, int, str, list[int] | None]]]:
         for idx, text in enumerate(texts):
             for offset, piece in chunks(text):
-                repaired, index = rejoin(piece)
+                repaired, index = repair(piece)
                 yield repaired, (idx, offset, piece, index)
 
     current: int | None = None

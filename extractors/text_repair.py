@@ -1,21 +1,24 @@
-"""Words broken at line ends in text taken from PDFs ("genera- tion", "Chi-nese"), joined again for the pipeline.
+"""Text taken from PDFs, repaired for the pipeline: ligatures spelled out ("classiﬁer"), words broken at line ends
+joined again ("genera- tion", "Chi-nese").
 
-Abstracts and full texts extracted from PDFs keep the hyphens of their line breaks: 685 of the 20k corpus
-abstracts have one ("al- gorithm", "Eng- lish", "fine- tuning"), and so do TDMSci's sentences ("Written News
-Compression (WNC) Cor- pus", "Chi-nese Treebank 5.1"). The entity model never saw such pieces as words. The
-pipeline runs on the repaired text, and every offset it reports is mapped back to the text given.
+Abstracts and full texts extracted from PDFs keep the typographic ligatures of their fonts (55 of the 20k corpus
+abstracts: "ﬁne-tuning", "classiﬁer", "ﬂow") and the hyphens of their line breaks: 685 of the 20k abstracts have
+one ("al- gorithm", "Eng- lish", "fine- tuning"), and so do TDMSci's sentences ("Written News Compression (WNC)
+Cor- pus", "Chi-nese Treebank 5.1"). The entity model never saw such pieces as words. The pipeline runs on the
+repaired text, and every offset it reports is mapped back to the text given (:func:`map_offsets`).
 
-A break "a- b" (a hyphen, spaces or one line end, a lower-case word) becomes "ab" when "ab" is a known word at
-least as common as "a-b" ("genera- tion"); "a-b" when that is known or both parts are words ("back- translation");
-else "ab". A function word after the hyphen is a suspended hyphen and stays ("zero- and few-shot"). A hyphen with
-no space ("Chi-nese", "normaliza-tion") goes only when "ab" is a known word, "a-b" never occurs and "b" is no
-word at least as common as "ab" ("pre-training", "non-linear", "self-attention" stay). Known words are the word
-counts of the 20k corpus abstracts (``word_counts.tsv``: words seen at least 3 times, lower case, not counting the
-pieces of "a- b"; rebuilt by ``python -m extractors.line_breaks``).
+A ligature (U+FB00-U+FB06) becomes its letters ("ﬁ" -> "fi"). A break "a- b" (a hyphen, spaces or one line end,
+a lower-case word) becomes "ab" when "ab" is a known word at least as common as "a-b" ("genera- tion"); "a-b" when
+that is known or both parts are words ("back- translation"); else "ab". A function word after the hyphen is a
+suspended hyphen and stays ("zero- and few-shot"). A hyphen with no space ("Chi-nese", "normaliza-tion") goes only
+when "ab" is a known word, "a-b" never occurs and "b" is no word at least as common as "ab" ("pre-training",
+"non-linear", "self-attention" stay). Known words are the word counts of the 20k corpus abstracts
+(``word_counts.tsv``: words seen at least 3 times, lower case, not counting the pieces of "a- b"; rebuilt by
+``python -m extractors.text_repair``).
 
-It repairs 21 of the 305 sentences of the TDMSci dev slice, 7 of the 50 SciERC dev abstracts ("summa-rization",
-"proba-bilistic") and 397 of the 20k corpus abstracts; exact micro F1 rises by .006 on the TDMSci slice (Dataset
-+.023) and .004 on SciERC dev (session 24).
+Joining breaks repairs 21 of the 305 sentences of the TDMSci dev slice, 7 of the 50 SciERC dev abstracts
+("summa-rization", "proba-bilistic") and 397 of the 20k corpus abstracts; exact micro F1 rises by .006 on the
+TDMSci slice (Dataset +.023) and .004 on SciERC dev (session 24). No dev text has a ligature.
 """
 
 from __future__ import annotations
@@ -28,11 +31,21 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["WORD_COUNTS_PATH", "map_offsets", "rejoin", "word_counts"]
+__all__ = ["LIGATURES", "WORD_COUNTS_PATH", "expand_ligatures", "map_offsets", "rejoin", "repair", "word_counts"]
 
 WORD_COUNTS_PATH = Path(__file__).resolve().parent / "word_counts.tsv"
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "corpus_sample_20k.jsonl.gz"
 MIN_COUNT = 3
+LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
+_LIGATURE = re.compile("[\ufb00-\ufb06]")
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _BREAK = re.compile(r"\b([A-Za-z]+)-([ \t]*\n?[ \t]*)([a-z]+)\b")
 _SPACED_BREAK = re.compile(r"\b[A-Za-z]+-\s+[a-z]+\b")
@@ -96,8 +109,32 @@ def rejoin(text: str) -> tuple[str, list[int] | None]:
     return "".join(pieces), index
 
 
+def expand_ligatures(text: str) -> tuple[str, list[int] | None]:
+    """``text`` with ligatures spelled out, and for each of its characters the index of the character it comes from
+    (None when there was none)."""
+    if not _LIGATURE.search(text):
+        return text, None
+    pieces: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        letters = LIGATURES.get(ch, ch)
+        pieces.append(letters)
+        index.extend([i] * len(letters))
+    return "".join(pieces), index
+
+
+def repair(text: str) -> tuple[str, list[int] | None]:
+    """``text`` with ligatures spelled out and broken words joined, and for each of its characters the index of the
+    character of ``text`` it comes from (None when nothing changed)."""
+    expanded, first = expand_ligatures(text)
+    repaired, second = rejoin(expanded)
+    if first is None or second is None:
+        return repaired, first or second
+    return repaired, [first[i] for i in second]
+
+
 def map_offsets(index: list[int] | None, start: int, end: int) -> tuple[int, int]:
-    """Offsets ``start:end`` of a repaired text as offsets of the text given (``index`` from :func:`rejoin`)."""
+    """Offsets ``start:end`` of a repaired text as offsets of the text given (``index`` from :func:`repair`)."""
     if index is None or end <= start:
         return start, end
     return index[start], index[end - 1] + 1

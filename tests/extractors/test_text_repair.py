@@ -1,11 +1,11 @@
-"""Words broken at line ends (text from PDFs) are joined for the pipeline; offsets still index the text given."""
+"""Text from PDFs is repaired for the pipeline (ligatures, words broken at line ends); offsets index the text given."""
 
 from __future__ import annotations
 
 import pytest
 
-from extractors.line_breaks import map_offsets, rejoin, word_counts
 from extractors.pipeline import extract
+from extractors.text_repair import expand_ligatures, map_offsets, rejoin, repair, word_counts
 
 
 @pytest.mark.parametrize(
@@ -27,6 +27,18 @@ def test_broken_words_are_joined(text: str, repaired: str) -> None:
         assert out == text
     else:  # every character of the repaired text comes from the text given
         assert len(index) == len(out) and all(out[i] == text[index[i]] for i in range(len(out)))
+
+
+def test_ligatures_are_spelled_out_and_breaks_joined_after() -> None:
+    text = "a classiﬁer for ﬁne- tuning and ﬂows"
+    out, index = repair(text)
+    assert out == "a classifier for fine-tuning and flows"
+    assert index is not None and len(index) == len(out)
+    start = out.index("classifier")
+    assert text[slice(*map_offsets(index, start, start + len("classifier")))] == "classiﬁer"
+    start = out.index("fine-tuning")
+    assert text[slice(*map_offsets(index, start, start + len("fine-tuning")))] == "ﬁne- tuning"
+    assert expand_ligatures("no ligature") == ("no ligature", None) and repair("plain text") == ("plain text", None)
 
 
 def test_offsets_map_back() -> None:
