@@ -421,7 +421,7 @@ class PatternRules:
 
         for sent in sents:
             end = sent.end
-            titled = title_cased(sent)
+            titled: bool | None = None  # worked out once, when a dataset head needs it
             for tok in sent:
                 low = tok.lower_
                 i = tok.i
@@ -438,6 +438,7 @@ class PatternRules:
                 elif low in NAMING:
                     add(name_after(doc, i + 1, end), "Method", "proposes", 0.55)
                 elif low in DATASET_HEADS and i > sent.start:
+                    titled = title_cased(sent) if titled is None else titled
                     last = strong_name(name_before(doc, i, sent.start), sent, titled)
                     if last is not None:
                         # SciERC/TDMSci/SciNLP annotate "SQuAD dataset" with its head noun

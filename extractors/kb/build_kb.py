@@ -356,21 +356,26 @@ _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-]*")
 MAX_COMMON_WORDS = 4
 
 
-def lowercase_usage(phrases: set[str], corpus: Path) -> dict[str, tuple[int, int]]:
-    """For each lower-cased phrase: (times written all lower-case, times written any way) in the corpus abstracts."""
-    counts: dict[str, list[int]] = {p: [0, 0] for p in phrases}
+def corpus_abstracts(corpus: Path) -> list[str]:
+    """The abstracts of a JSON Lines corpus (gzip accepted)."""
     opener = gzip.open if corpus.suffix == ".gz" else open
     with opener(corpus, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            words = _WORD.findall(json.loads(line).get("abstract") or "")
-            folded = [w.lower() for w in words]
-            for n in range(1, MAX_COMMON_WORDS + 1):
-                for i in range(len(words) - n + 1):
-                    key = " ".join(folded[i : i + n])
-                    if key in counts:
-                        seen = counts[key]
-                        seen[1] += 1
-                        seen[0] += all(w.islower() for w in words[i : i + n])
+        return [json.loads(line).get("abstract") or "" for line in fh]
+
+
+def lowercase_usage(phrases: set[str], abstracts: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """For each lower-cased phrase: (times written all lower-case, times written any way) in the abstracts."""
+    counts: dict[str, list[int]] = {p: [0, 0] for p in phrases}
+    for abstract in abstracts:
+        words = _WORD.findall(abstract)
+        folded = [w.lower() for w in words]
+        for n in range(1, MAX_COMMON_WORDS + 1):
+            for i in range(len(words) - n + 1):
+                key = " ".join(folded[i : i + n])
+                if key in counts:
+                    seen = counts[key]
+                    seen[1] += 1
+                    seen[0] += all(w.islower() for w in words[i : i + n])
     return {p: (c[0], c[1]) for p, c in counts.items()}
 
 
@@ -391,16 +396,13 @@ OWN_HEADS = {"Dataset": DATA_HEADS, "Metric": METRIC_HEADS}
 MIN_OTHER_DEFINITIONS = 2
 
 
-def corpus_definitions(corpus: Path) -> dict[str, Counter]:
-    """Per short form: how often the corpus abstracts define it with each long form (case-folded), found as the
-    pipeline finds them (:func:`extractors.abbreviations.find_definitions`)."""
+def corpus_definitions(abstracts: Iterable[str]) -> dict[str, Counter]:
+    """Per short form: how often the abstracts define it with each long form (case-folded), found as the pipeline
+    finds them (:func:`extractors.abbreviations.find_definitions`)."""
     nlp = blank_english()
     splitter = SentenceSplitter(nlp)
-    opener = gzip.open if corpus.suffix == ".gz" else open
-    with opener(corpus, "rt", encoding="utf-8") as fh:
-        texts = [json.loads(line).get("abstract") or "" for line in fh]
     found: dict[str, Counter] = defaultdict(Counter)
-    for doc in nlp.pipe(texts, batch_size=256):
+    for doc in nlp.pipe(abstracts, batch_size=256):
         for short, long in find_definitions(splitter(doc)):
             found[short.text][long.text.casefold()] += 1
     return found
@@ -518,14 +520,15 @@ def build(gold: Path, corpus: Path | None = DEFAULT_CORPUS) -> tuple[list[dict],
         if name_by_base(e):
             counts["renamed:setting_in_brackets"] += 1
     form_stats = annotation_stats(entries, gold)
-    if corpus is not None and corpus.exists():
-        counts["counted:defined_otherwise"] = defined_otherwise(entries, form_stats, corpus_definitions(corpus))
+    abstracts = corpus_abstracts(corpus) if corpus is not None and corpus.exists() else []
+    if abstracts:
+        counts["counted:defined_otherwise"] = defined_otherwise(entries, form_stats, corpus_definitions(abstracts))
     stats, counts["aliases_dropped:rarely_annotated"] = drop_rare_aliases(entries, form_stats)
     usage: dict[str, tuple[int, int]] = {}
-    if corpus is not None and corpus.exists():
+    if abstracts:
         unseen = [e for i, e in enumerate(entries) if not stats[i]["occurrences"]]
         candidates = {e["name"].lower() for e in unseen if _common_word_candidate(e)}
-        usage = lowercase_usage(candidates, corpus)
+        usage = lowercase_usage(candidates, abstracts)
     kept: list[dict] = []
     for idx, e in enumerate(entries):
         st = stats[idx]

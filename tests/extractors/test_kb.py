@@ -312,7 +312,7 @@ def test_an_alias_annotators_never_mark_is_dropped_without_its_entry() -> None:
     assert totals[0] == Counter(occurrences=5, exact=1)
 
 
-def test_acronyms_the_corpus_defines_as_something_else_lose_their_dataset_prior(tmp_path: Path) -> None:
+def test_acronyms_the_corpus_defines_as_something_else_lose_their_dataset_prior() -> None:
     """The gazetteer lists "BCI" as a dataset; abstracts define it as brain-computer interfaces."""
     abstracts = [
         "A brain-computer interface (BCI) decodes EEG. The BCI runs online.",
@@ -320,9 +320,7 @@ def test_acronyms_the_corpus_defines_as_something_else_lose_their_dataset_prior(
         "Results on Labeled Faces in the Wild (LFW) and the Universal Dependency (UD) treebanks.",
         "We test on LFW (labeled faces in the wild); end-to-end (E2E) training helps.",
     ]
-    corpus = tmp_path / "abstracts.jsonl"
-    corpus.write_text("".join(json.dumps({"abstract": a}) + "\n" for a in abstracts))
-    defined = corpus_definitions(corpus)
+    defined = corpus_definitions(abstracts)
     assert defined["BCI"] == Counter({"brain-computer interface": 1, "brain-computer interfaces": 1})
     assert defined["LFW"] == Counter({"labeled faces in the wild": 2}) and defined["E2E"] == Counter({"end-to-end": 1})
     entries = [
