@@ -23,7 +23,7 @@ __all__ = ["MODEL_FAMILIES", "MODEL_HEADS", "is_model_class", "is_model_name"]
 MODEL_FAMILIES = (
     "ALBERT", "Alpaca", "Baichuan", "BART", "BERT", "ChatGLM", "ChatGPT", "Claude", "CLIP", "CodeLlama",
     "Codex", "DeBERTa", "DeepSeek", "DistilBERT", "ELECTRA", "Flan", "Gemini", "Gemma", "GLM", "GPT",
-    "InternLM", "InternVL", "LLaMA", "LLaVA", "Llama", "Mistral", "Mixtral", "mT5", "OLMo", "PaLM",
+    "InternLM", "InternVL", "LLaMA", "LLaVA", "Llama", "Mamba", "Mistral", "Mixtral", "mT5", "OLMo", "PaLM",
     "Pythia", "Qwen", "RoBERTa", "StarCoder", "T5", "Vicuna", "XLM", "XLNet",
     # vision and speech backbones
     "AlexNet", "ConvNeXt", "DeiT", "DenseNet", "DETR", "EfficientNet", "HuBERT", "MobileNet", "ResNet", "ResNeXt",

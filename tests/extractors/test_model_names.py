@@ -16,7 +16,8 @@ from extractors.model_names import is_model_class, is_model_name
     ["GPT-4o", "GPT4o", "GPT-4o-mini", "Qwen2.5-VL-7B-Instruct", "Llama 2-13B", "Claude-3.7-sonnet",
      "Gemini 2.0 Flash", "Mistral-7B", "Flan-T5", "mT5", "XLM-R", "RoBERTa-large", "DeepSeek-R1", "ChatGPT",
      "ResNet-50", "ResNets", "EfficientNets", "MobileNet-v2", "ViT-B/16", "wav2vec 2.0", "YOLOv8", "GPTs",
-     "ModernBERT", "PubMedBERT", "InstructGPT", "PaliGemma", "MedGemma-27B", "MiniGPT-4", "InceptionResNet-v2"],
+     "ModernBERT", "PubMedBERT", "InstructGPT", "PaliGemma", "MedGemma-27B", "MiniGPT-4", "InceptionResNet-v2",
+     "Mamba", "Mamba-2", "VMamba"],
 )  # fmt: skip
 def test_model_names(text: str) -> None:
     assert is_model_name(text)
