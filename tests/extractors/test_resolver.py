@@ -59,6 +59,14 @@ def test_generic_words_and_low_scores_are_dropped() -> None:
     assert [r[0] for r in _run(nlp, doc)] == ["BERT"]
 
 
+def test_a_quality_alone_is_no_metric() -> None:
+    nlp = _nlp(sources={"ner": 1.0})
+    doc = nlp.make_doc("It improves efficiency , reliability and energy efficiency .")
+    for start, end in ((2, 3), (4, 5), (6, 8)):
+        _cand(doc, "ner", start, end, "Metric", 0.8)
+    assert [r[0] for r in _run(nlp, doc)] == ["energy efficiency"]  # a named measure of it stays
+
+
 def test_a_content_warning_is_no_entity() -> None:
     nlp = _nlp(sources={"ner": 1.0})
     doc = nlp.make_doc("WARNING: offensive text. Warning detection on BERT.")
