@@ -7,7 +7,9 @@ How mentions become entities (deterministic: the same mentions always give the s
    (case, hyphen, spacing and plural variants share a key).
 2. A short form used without its definition ("LoRA" alone) joins the long form that other papers
    define for it, when all papers that define it agree; an ambiguous short form ("SAM" defined as two
-   different things) stays apart.
+   different things) stays apart. A name with such a short form in it ("OOD detection", "deep RL") joins
+   the entity named with the long form instead ("Out-of-Distribution Detection", "deep reinforcement
+   learning") when that entity exists.
 3. A name typed differently in different papers takes its majority type.
 4. The display name is the most frequent spelling; the node id is chosen once per (type, key) and
    stored, so ids stay stable as the graph grows.
@@ -133,6 +135,29 @@ def _short_form_targets(
     return targets
 
 
+def _long_form_names(mentions: list[MentionRow]) -> dict[str, str]:
+    """Key of a long form -> its most frequent spelling among the definitions that give it."""
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        if m.canonical and name_key(m.canonical) != name_key(m.text):
+            spellings[name_key(m.canonical)][m.canonical] += 1
+    return {key: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for key, c in spellings.items()}
+
+
+def _expanded(name: str, short_forms: dict[str, tuple[str, frozenset[str]]], long_names: dict[str, str]) -> str | None:
+    """``name`` with its one short form written out ("OOD detection" -> "out-of-distribution detection"), when a
+    word of it is a short form other papers define, spelled as they do; else None. Names of one word are the
+    short-form rule's."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    for i, word in enumerate(words):
+        target = short_forms.get(name_key(word))
+        if target is not None and short_form_spelling(word) in target[1] and target[0] in long_names:
+            return " ".join([*words[:i], long_names[target[0]], *words[i + 1 :]])
+    return None
+
+
 @dataclass
 class _Decisions:
     """The user's same/different decisions, indexed for resolution."""
@@ -255,6 +280,18 @@ def resolve(
         if target is not None and bare and short_form_spelling(m.text) in target[1]:
             key = user.follow(m.type, target[0])
         key_of[index] = key
+    long_names = _long_form_names(mentions)
+    keys = set(key_of.values())
+    for index, m in enumerate(mentions):
+        name = m.canonical or m.text
+        if name_key(name) in short_forms:  # a short form with a generic head ("MoE models"): the rule above
+            continue
+        expanded = _expanded(name, short_forms, long_names)
+        if expanded is None:
+            continue
+        key = user.key(m.type, expanded)
+        if key in keys and key != key_of[index] and (m.type, frozenset({key, key_of[index]})) not in user.apart:
+            key_of[index] = key
     types = _majority_types(mentions, key_of)
 
     clusters: dict[str, _Cluster] = {}

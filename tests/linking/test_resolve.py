@@ -117,6 +117,30 @@ def test_short_form_follows_its_usual_definition() -> None:
     assert {s for s, _, t in edges(res) if t == names["Large Language Models"][0]} >= {"r1", "p0"}
 
 
+def test_a_name_with_a_short_form_in_it_joins_the_name_with_the_long_form() -> None:
+    """ "deep RL" is deep reinforcement learning where other papers define RL so; "SAM features" stay apart."""
+    res = resolve(
+        [
+            mention("p1", "RL", "Method", canonical="reinforcement learning"),
+            mention("p2", "deep reinforcement learning", "Method"),
+            mention("p3", "deep RL", "Method"),
+            mention("p4", "deep rl", "Method"),  # not spelled as the definitions spell "RL"
+            mention("p5", "offline RL", "Method"),  # no entity "offline reinforcement learning" to join
+            mention("p6", "SAM", "Method", canonical="Segment Anything Model"),
+            mention("p7", "SAM", "Method", canonical="Sharpness-Aware Minimization"),
+            mention("p8", "SAM features", "Method"),
+            mention("p9", "Segment Anything Model features", "Method"),
+            mention("q1", "RL models", "Method"),  # a short form with a head: the short-form rule's
+        ],
+        {},
+    )
+    names = by_name(res)
+    assert "deep RL" not in names and "deep rl" in names and "offline RL" in names
+    assert {s for s, _, t in edges(res) if t == names["deep reinforcement learning"][0]} == {"p2", "p3"}
+    assert "SAM features" in names  # "SAM" is defined two ways
+    assert {s for s, _, t in edges(res) if t == names["reinforcement learning"][0]} == {"p1", "q1"}
+
+
 def test_ambiguous_short_form_stays_apart() -> None:
     res = resolve(
         [
