@@ -27,11 +27,22 @@ import argparse
 import gzip
 import json
 import re
+from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["LIGATURES", "WORD_COUNTS_PATH", "expand_ligatures", "map_offsets", "rejoin", "repair", "word_counts"]
+__all__ = [
+    "LIGATURES",
+    "WORD_COUNTS_PATH",
+    "expand_ligatures",
+    "map_offsets",
+    "rejoin",
+    "repair",
+    "repair_record",
+    "to_repaired",
+    "word_counts",
+]
 
 WORD_COUNTS_PATH = Path(__file__).resolve().parent / "word_counts.tsv"
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "corpus_sample_20k.jsonl.gz"
@@ -138,6 +149,27 @@ def map_offsets(index: list[int] | None, start: int, end: int) -> tuple[int, int
     if index is None or end <= start:
         return start, end
     return index[start], index[end - 1] + 1
+
+
+def to_repaired(index: list[int] | None, start: int, end: int) -> tuple[int, int]:
+    """Offsets ``start:end`` of the text given as offsets of its repaired text (the inverse of :func:`map_offsets`;
+    ``index`` is non-decreasing)."""
+    if index is None:
+        return start, end
+    return bisect_left(index, start), bisect_left(index, end)
+
+
+def repair_record(record: dict) -> dict:
+    """A gold record (``text``, ``entities`` with ``start``/``end``) with its text repaired and its entities moved
+    with it: what training sees is what ``kg extract`` reads."""
+    text, index = repair(record["text"])
+    if index is None:
+        return record
+    entities = []
+    for entity in record.get("entities", []):
+        start, end = to_repaired(index, entity["start"], entity["end"])
+        entities.append({**entity, "start": start, "end": end})
+    return {**record, "text": text, "entities": entities}
 
 
 def build(corpus: Path, path: Path = WORD_COUNTS_PATH) -> int:

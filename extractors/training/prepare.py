@@ -62,6 +62,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, DocBin, Span
 
+from extractors.text_repair import repair_record
 from extractors.tokenizer import blank_english
 
 LABELS: tuple[str, ...] = ("Method", "Dataset", "Metric", "Task")
@@ -146,10 +147,11 @@ def dev_records(gold: Path) -> dict[str, list[dict]]:
 
 
 def split_sentences(rec: dict) -> Iterator[dict]:
-    """Yield one sub-record per gold sentence, with entity offsets shifted."""
+    """Yield one sub-record per gold sentence, with entity offsets shifted, and its text repaired as ``kg extract``
+    repairs it (:func:`extractors.text_repair.repair_record`: ligatures, words broken at line ends)."""
     sents = rec.get("sentences")
     if not sents or rec.get("granularity") != "full-text":
-        yield rec
+        yield repair_record(rec)
         return
     ents = sorted(rec["entities"], key=lambda e: e["start"])
     for k, (s, e) in enumerate(sents):
@@ -158,7 +160,7 @@ def split_sentences(rec: dict) -> Iterator[dict]:
             for ent in ents
             if ent["start"] >= s and ent["end"] <= e
         ]
-        yield {"id": f"{rec['id']}#s{k}", "text": rec["text"][s:e], "entities": sub}
+        yield repair_record({"id": f"{rec['id']}#s{k}", "text": rec["text"][s:e], "entities": sub})
 
 
 def flatten(spans: list[Span]) -> tuple[list[Span], int]:

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from extractors.pipeline import extract
-from extractors.text_repair import expand_ligatures, map_offsets, rejoin, repair, word_counts
+from extractors.text_repair import (
+    expand_ligatures,
+    map_offsets,
+    rejoin,
+    repair,
+    repair_record,
+    to_repaired,
+    word_counts,
+)
 
 
 @pytest.mark.parametrize(
@@ -63,3 +71,17 @@ def test_extraction_reports_offsets_in_the_text_given() -> None:
     broken = [m for m in mentions if "Logis- tic" in m.text]
     assert broken and broken[0].canonical.startswith("Logistic Regression")  # named by the repaired text
     assert "Penn Tree-\nbank" in {m.text for m in mentions}
+
+
+def test_gold_records_for_training_are_repaired_with_their_entities() -> None:
+    """Training sees the text ``kg extract`` reads; gold offsets move with it."""
+    from extractors.training.prepare import split_sentences
+
+    text = "We use the Chi-nese Tree- bank and the Cor- pus of classiﬁers."
+    entities = [{"start": 11, "end": 30, "type": "Dataset"}, {"start": 39, "end": 47, "type": "Dataset"}]
+    assert [text[e["start"] : e["end"]] for e in entities] == ["Chi-nese Tree- bank", "Cor- pus"]
+    (record,) = split_sentences({"id": "r", "text": text, "entities": entities})
+    assert record["text"] == "We use the Chinese Treebank and the Corpus of classifiers."
+    assert [record["text"][e["start"] : e["end"]] for e in record["entities"]] == ["Chinese Treebank", "Corpus"]
+    unchanged = {"id": "u", "text": "plain text", "entities": [{"start": 0, "end": 5, "type": "Task"}]}
+    assert repair_record(unchanged) is unchanged and to_repaired(None, 2, 4) == (2, 4)
