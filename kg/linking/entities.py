@@ -103,10 +103,18 @@ def short_form_spelling(text: str) -> str:
     return re.sub(r"(?<=[A-Z0-9])s$", "", bare)
 
 
-def _short_form_targets(
-    mentions: list[MentionRow], apart: set[tuple[str, frozenset[str]]]
-) -> dict[str, tuple[str, frozenset[str]]]:
-    """Key of a short form -> key of its usual long form, and the spellings the defining papers gave it.
+@dataclass(frozen=True)
+class _ShortForm:
+    """Where a short form's uses go: its usual long form (key and most frequent spelling), and how the defining
+    papers spelled the short form."""
+
+    long_key: str
+    long_name: str
+    spellings: frozenset[str]
+
+
+def _short_form_targets(mentions: list[MentionRow], apart: set[tuple[str, frozenset[str]]]) -> dict[str, _ShortForm]:
+    """Key of a short form -> its usual long form and the spellings the defining papers gave it.
 
     Keyed by name only, not type: "FL" defined as a Method in one paper and typed Dataset by the model in
     another is still Federated Learning (the cluster then takes the majority type). The usual long form
@@ -118,6 +126,7 @@ def _short_form_targets(
     """
     seen: dict[str, Counter[str]] = defaultdict(Counter)
     spellings: dict[str, set[str]] = defaultdict(set)
+    long_spellings: dict[str, Counter[str]] = defaultdict(Counter)
     defined: set[tuple[str, str, str]] = set()
     for m in mentions:
         if m.canonical and name_key(m.canonical) != name_key(m.text):
@@ -126,25 +135,22 @@ def _short_form_targets(
                 defined.add((m.paper_id, short, long))
                 seen[short][long] += 1
             spellings[short].add(short_form_spelling(m.text))
+            long_spellings[long][m.canonical] += 1
     apart_pairs = {pair for _, pair in apart}  # a user's "different" decisions, of any type
     targets = {}
     for short, longs in seen.items():
-        (long, votes), total = min(longs.items(), key=lambda kv: (-kv[1], kv[0])), sum(longs.values())
+        (long, votes), total = _most_common(longs), sum(longs.values())
         if votes >= DOMINANT_DEFINITION * total and frozenset({short, long}) not in apart_pairs:
-            targets[short] = (long, frozenset(spellings[short]))
+            targets[short] = _ShortForm(long, _most_common(long_spellings[long])[0], frozenset(spellings[short]))
     return targets
 
 
-def _long_form_names(mentions: list[MentionRow]) -> dict[str, str]:
-    """Key of a long form -> its most frequent spelling among the definitions that give it."""
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    for m in mentions:
-        if m.canonical and name_key(m.canonical) != name_key(m.text):
-            spellings[name_key(m.canonical)][m.canonical] += 1
-    return {key: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for key, c in spellings.items()}
+def _most_common(counts: Counter[str]) -> tuple[str, int]:
+    """The most frequent item and its count; the first in sort order on ties (deterministic)."""
+    return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-def _expanded(name: str, short_forms: dict[str, tuple[str, frozenset[str]]], long_names: dict[str, str]) -> str | None:
+def _expanded(name: str, short_forms: dict[str, _ShortForm]) -> str | None:
     """``name`` with its one short form written out ("OOD detection" -> "out-of-distribution detection"), when a
     word of it is a short form other papers define, spelled as they do; else None. Names of one word are the
     short-form rule's."""
@@ -153,8 +159,8 @@ def _expanded(name: str, short_forms: dict[str, tuple[str, frozenset[str]]], lon
         return None
     for i, word in enumerate(words):
         target = short_forms.get(name_key(word))
-        if target is not None and short_form_spelling(word) in target[1] and target[0] in long_names:
-            return " ".join([*words[:i], long_names[target[0]], *words[i + 1 :]])
+        if target is not None and short_form_spelling(word) in target.spellings:
+            return " ".join([*words[:i], target.long_name, *words[i + 1 :]])
     return None
 
 
@@ -277,16 +283,15 @@ def resolve(
         key = user.key(m.type, m.canonical or m.text)
         target = short_forms.get(key)
         bare = name_key(m.canonical or m.text) == name_key(m.text)
-        if target is not None and bare and short_form_spelling(m.text) in target[1]:
-            key = user.follow(m.type, target[0])
+        if target is not None and bare and short_form_spelling(m.text) in target.spellings:
+            key = user.follow(m.type, target.long_key)
         key_of[index] = key
-    long_names = _long_form_names(mentions)
     keys = set(key_of.values())
     for index, m in enumerate(mentions):
         name = m.canonical or m.text
         if name_key(name) in short_forms:  # a short form with a generic head ("MoE models"): the rule above
             continue
-        expanded = _expanded(name, short_forms, long_names)
+        expanded = _expanded(name, short_forms)
         if expanded is None:
             continue
         key = user.key(m.type, expanded)
