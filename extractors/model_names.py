@@ -41,20 +41,19 @@ VARIANT_WORDS = frozenset(
      "nano", "lite", "plus", "max", "omni", "r", "roberta"]
 )  # fmt: skip
 
-# a family name, a version glued on and a plural "s": "GPT4o", "Qwen2.5", "ResNets"
-_STEM = re.compile(
-    r"(?:"
-    + "|".join(re.escape(f) for f in sorted(MODEL_FAMILIES, key=len, reverse=True))
-    + r")(?:v?\d[\d.]*[a-z]?)?s?",
-    re.IGNORECASE,
-)
+# a version glued on and a plural "s" after a family name: "GPT4o", "Qwen2.5", "ResNets"
+_VERSION = r"(?:v?\d[\d.]*[a-z]?)?s?"
+
+
+def _families(min_length: int = 1) -> str:
+    """The family names as regex alternatives, longest first."""
+    return "|".join(re.escape(f) for f in sorted(MODEL_FAMILIES, key=len, reverse=True) if len(f) >= min_length)
+
+
+_STEM = re.compile(f"(?:{_families()}){_VERSION}", re.IGNORECASE)
 # a family name glued to a capitalised prefix: "ModernBERT", "PubMedBERT", "InstructGPT", "PaliGemma", "MedGemma"
 # (on the 20k abstracts 28 such names were Datasets, all models); families of two letters are left out ("FACT5")
-_GLUED_STEM = re.compile(
-    r"[A-Z][A-Za-z]*(?i:"
-    + "|".join(re.escape(f) for f in sorted(MODEL_FAMILIES, key=len, reverse=True) if len(f) > 2)
-    + r")(?:v?\d[\d.]*[a-z]?)?s?"
-)
+_GLUED_STEM = re.compile(f"[A-Z][A-Za-z]*(?i:{_families(3)}){_VERSION}")
 # data named after a model it collected from ("ShareGPT": conversations users shared from ChatGPT)
 NOT_MODELS = frozenset(["ShareGPT"])
 _SPLIT = re.compile(r"[\s\-‐]+")

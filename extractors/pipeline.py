@@ -157,10 +157,10 @@ def doc_cues(doc: Doc, offset: int = 0, text: str | None = None, index: list[int
     return out
 
 
-Part = tuple[int, Doc, str, "list[int] | None"]
+_Part = tuple[int, Doc, str, list[int] | None]  # offset, doc, piece text, index back to it
 
 
-def _process(texts: Iterable[str], nlp: Language, batch_size: int) -> Iterator[list[Part]]:
+def _process(texts: Iterable[str], nlp: Language, batch_size: int) -> Iterator[list[_Part]]:
     """Yield ``[(offset, doc, piece text, index)...]`` per input text, in order (long texts come in chunks; the
     doc is made from the repaired piece, ``index`` maps its characters back to the piece)."""
 
@@ -171,7 +171,7 @@ def _process(texts: Iterable[str], nlp: Language, batch_size: int) -> Iterator[l
                 yield repaired, (idx, offset, piece, index)
 
     current: int | None = None
-    parts: list[Part] = []
+    parts: list[_Part] = []
     for doc, (idx, offset, piece, index) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
         if current is not None and idx != current:
             yield parts
