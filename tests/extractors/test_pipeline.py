@@ -65,3 +65,13 @@ def test_venues_with_or_without_a_year_are_not_entities() -> None:
     found = {m.text for m in next(extract([text]))}
     assert not found & {"LREC", "LREC 2020", "FOCS", "FOCS 2015", "SICOMP", "COLING"}
     assert "ACL Anthology" in found  # a longer name around a venue is still one
+
+
+def test_relation_cues_alone_are_no_entities() -> None:
+    """ "the problem of X" and "in terms of Y" make no entity the model does not find; a measure's name does."""
+    found = {(m.text, m.type) for m in next(extract(["We tackle the problem of comparing them, but only in part."]))}
+    assert ("comparing them", "Task") not in found
+    text = "Our method wins in terms of graph structure and Spearman correlations with human judgments."
+    found = {(m.text, m.type) for m in next(extract([text]))}
+    assert ("graph structure", "Metric") not in found
+    assert ("Spearman correlations", "Metric") in found
