@@ -221,7 +221,7 @@ METRIC_WORDS = frozenset(
 )
 
 # last words of a measure's name ("F1 score", "error rate"): "in terms of" them is a metric even without the model
-MEASURE_HEADS = frozenset(["score", "rate", "ratio", "distance", "divergence", "coefficient", "metric", "measure"])
+MEASURE_HEADS = frozenset(["score", "rate", "ratio", "distance", "divergence", "coefficient"])
 
 METRIC_MODIFIERS = frozenset(
     ["average", "averaged", "mean", "overall", "macro", "micro", "weighted", "balanced", "exact", "test", "validation",

@@ -475,3 +475,11 @@ def test_a_name_joined_to_a_hyphenated_word_loses_the_kb_name_of_its_part() -> N
     alone = [t.i for t in doc if t.text == "COCO"][-1]
     _cand(doc, "kb", alone, alone + 1, "Dataset", 0.9, "COCO")
     assert [(t, name) for t, _, name, *_ in _run(nlp, doc)] == [("DDA-COCO", "DDA-COCO"), ("COCO", "COCO")]
+
+
+def test_a_domain_is_no_dataset_unless_named() -> None:
+    nlp = _nlp(sources={"ner": 1.0})
+    doc = nlp.make_doc("We adapt from the news domain and clinical domains to the ATIS domain.")
+    for text in ("news domain", "clinical domains", "ATIS domain"):
+        _cand(doc, "ner", *_tokens(doc, text), "Dataset", 0.8)
+    assert [t for t, *_ in _run(nlp, doc)] == ["ATIS domain"]
