@@ -9,7 +9,7 @@
    means something else there ("8-bit precision": :mod:`extractors.word_senses`), a span with a URL
    in it (links are repositories or pages: :mod:`extractors.repositories`) and a Task that is a training
    stage alone ("training", "inference": ``PROCESS_WORDS``), and a Dataset that is a domain without a name
-   ("news domain"; not "ATIS domain": 0 of 13 right on the dev sets); a Task "fine-tuning" or "pretraining" is a
+   ("news domain"; not "ATIS domain": 0 of 10 right on the dev sets); a Task "fine-tuning" or "pretraining" is a
    Method (``TRAINING_METHODS``). No candidate cuts a hyphenated word in two (``whole_words``): a piece before
    joins it ("e-SNLI", "XL-WiC"), as does a capital or digit piece after ("ROUGE-L", "MIT-10M"); a dangling
    prefix goes ("BERT pre" of "BERT pre-trained"); a negated name ("non-LLMs") and a plain word before a piece
