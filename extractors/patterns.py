@@ -5,7 +5,8 @@ Each candidate's ``id_`` is the rule, which is also the relation cue the linking
 =================  =====================================================  ========
 rule (``id_``)     says                                                   type
 =================  =====================================================  ========
-``proposes``       "we propose/introduce/present X", "X, called/named Y"  Method (Dataset if X is a dataset)
+``proposes``       "we propose/introduce/present X", "X, called/named Y"  Method, or what its head noun says
+                   ("X, a corpus of", "the X dataset", "a metric, coined Y") (Dataset, Task, Metric)
 ``evaluated_on``   "on the Y dataset/benchmark", "on A, B and C datasets" Dataset (with the head noun when adjacent)
                    "experiments on A and B", "evaluated on A"            (names; not a known model name)
 ``measured_by``    "in terms of Z", "N% Z", "a Z of N",                   Metric
@@ -62,6 +63,15 @@ PROPOSE = frozenset(
 SUBJECTS = frozenset(["we", "paper", "work", "study", "article", "here"])
 NAMING = frozenset(["called", "named", "dubbed", "termed", "coined"])
 DATASET_HEADS = frozenset(["dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora", "treebank"])
+# what else a paper introduces as data ("a new language resource", "a lexical database")
+RESOURCE_HEADS = frozenset(["resource", "database", "lexicon", "dictionary", "collection", "testbed", "suite"])
+# head nouns of a new thing that is no method ("the ConvCom task", "a metric called MOS")
+INTRODUCED_HEADS = {"task": "Task", "tasks": "Task", "metric": "Metric", "measure": "Metric", "score": "Metric"}
+# words that end an apposition's noun phrase before its head could come ("a tool that ...", "a model for ...")
+APPOSITION_STOPS = frozenset(
+    ["for", "that", "which", "who", "to", "of", "in", "with", "on", "from", "by", "using", "where", "designed",
+     "based", "built", "containing", "consisting", "."]
+)  # fmt: skip
 COMPARE = frozenset(
     ["outperform", "outperforms", "outperformed", "outperforming", "surpass", "surpasses", "surpassed", "beats"]
 )
@@ -252,6 +262,44 @@ def name_after(doc: Doc, i: int, end: int) -> Span | None:
         else:
             break
     return doc[i:j]
+
+
+def _head_type(word: str) -> str | None:
+    """The entity type a head noun says a new thing is ("dataset" -> Dataset, "metric" -> Metric), if any."""
+    return "Dataset" if word in DATASET_HEADS or word in RESOURCE_HEADS else INTRODUCED_HEADS.get(word)
+
+
+def introduced_type(doc: Doc, name: Span, end: int, named_by: int | None = None) -> str:
+    """What a paper says its new ``name`` is, from the head nouns around it: its own last word ("Bahrain
+    Corpus"), the word after it or after its short form ("the ExPUNations (ExPUN) dataset", "the ConvCom task"),
+    an apposition ("TwiConv, an English coreference-annotated corpus", "OpenMEVA, a benchmark for ...") or, for
+    "called"/"named" at ``named_by``, the word before ("an evaluation metric, coined KDA"); Method otherwise."""
+    found = _head_type(name[-1].lower_)
+    k = name.end
+    if k + 2 < end and doc[k].text == "(" and doc[k + 2].text == ")":
+        k += 3  # "the ExPUNations (ExPUN) dataset"
+    if found is None and k < end:
+        found = _head_type(doc[k].lower_)
+    if (
+        found is None
+        and k + 1 < end
+        and doc[k].text in {",", ":", "–", "—"}
+        and doc[k + 1].lower_ in {"a", "an", "the"}
+    ):
+        for tok in doc[k + 2 : min(end, k + 10)]:  # "Mintaka, a complex, natural, and multilingual dataset"
+            if tok.lower_ in APPOSITION_STOPS:
+                break
+            if not tok.whitespace_ and tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-":
+                continue  # "a task-oriented dialogue system": a modifier, not the head
+            found = _head_type(tok.lower_)
+            if found is not None:
+                break
+    if named_by is None and name.start > 0 and doc[name.start - 1].lower_ in NAMING:
+        named_by = name.start - 1  # "we propose an evaluation metric, coined KDA"
+    if found is None and named_by is not None:
+        before = named_by - 1 if named_by - 1 >= 0 and doc[named_by - 1].text != "," else named_by - 2
+        found = _head_type(doc[before].lower_) if before >= 0 else None
+    return found or "Method"
 
 
 def title_cased(sent: Span) -> bool:
@@ -447,10 +495,11 @@ class PatternRules:
                     long = next((long_forms[k] for k in range(i + 1, min(end, i + 8)) if k in long_forms), None)
                     name = long or name_after(doc, i + 1, end)
                     if name is not None:
-                        head = doc[name.end].lower_ if name.end < end else ""
-                        add(name, "Dataset" if head in DATASET_HEADS else "Method", "proposes", 0.6)
+                        add(name, introduced_type(doc, name, end), "proposes", 0.6)
                 elif low in NAMING:
-                    add(name_after(doc, i + 1, end), "Method", "proposes", 0.55)
+                    name = name_after(doc, i + 1, end)
+                    if name is not None:
+                        add(name, introduced_type(doc, name, end, named_by=i), "proposes", 0.55)
                 elif low in DATASET_HEADS and i > sent.start:
                     titled = title_cased(sent) if titled is None else titled
                     last = strong_name(name_before(doc, i, sent.start), sent, titled)

@@ -32,6 +32,35 @@ def test_we_introduce_takes_the_abbreviation_long_form(nlp: Language) -> None:
     assert ("multi-granularity distillation", "Method", "proposes") in found
 
 
+def test_what_a_paper_introduces_is_typed_by_its_head_noun(nlp: Language) -> None:
+    def proposed(text: str) -> set[tuple[str, str]]:
+        return {(s, label) for s, label, rule in _found(nlp, text) if rule == "proposes"}
+
+    assert proposed("This article introduces TwiConv, an English coreference-annotated corpus.") == {
+        ("TwiConv", "Dataset")
+    }
+    assert proposed("We introduce Mintaka, a complex, natural, and multilingual dataset designed for QA.") == {
+        ("Mintaka", "Dataset")
+    }
+    assert proposed("We present the Bahrain Corpus.") == {("Bahrain Corpus", "Dataset")}
+    assert proposed("We present the ExPUNations (ExPUN) dataset, in which we add notes.") == {
+        ("ExPUNations", "Dataset")
+    }
+    assert proposed("We introduce Simple TICO-19, a new language resource containing translations.") == {
+        ("TICO-19", "Dataset")
+    }
+    assert proposed("We propose the Conversation Completion (ConvCom) task, which selects.") == {
+        ("Conversation Completion", "Task")
+    }
+    assert proposed("We propose an evaluation metric, coined Knowledge Dependent Answerability (KDA).") == {
+        ("Knowledge Dependent Answerability", "Metric")
+    }
+    # methods, systems and tools stay Methods; a hyphenated modifier is no head
+    assert proposed("We propose DialoKG, a novel task-oriented dialogue system.") == {("DialoKG", "Method")}
+    assert proposed("We present PE2LGP, an authoring system that features a dataset viewer.") == {("PE2LGP", "Method")}
+    assert proposed("We propose a simple approach named FooNet.") == {("FooNet", "Method")}
+
+
 def test_called_and_named(nlp: Language) -> None:
     assert ("FooNet", "Method", "proposes") in _found(nlp, "Our model, called FooNet, is small.")
 
