@@ -483,3 +483,36 @@ def test_a_domain_is_no_dataset_unless_named() -> None:
     for text in ("news domain", "clinical domains", "ATIS domain"):
         _cand(doc, "ner", *_tokens(doc, text), "Dataset", 0.8)
     assert [t for t, *_ in _run(nlp, doc)] == ["ATIS domain"]
+
+
+def test_a_method_named_after_its_task_also_gives_the_task_inside_it() -> None:
+    nlp = _nlp(sources={"ner": 1.0, "kb": 0.8})
+    doc = nlp.make_doc("We tune a phrase-based machine translation system and an SRL model .")
+    _cand(doc, "ner", 3, 9, "Method", 0.8)  # "phrase-based machine translation system"
+    _cand(doc, "kb", 6, 8, "Task", 0.9, "Machine Translation")
+    _cand(doc, "ner", 11, 13, "Method", 0.8)  # "SRL model"
+    _cand(doc, "kb", 11, 12, "Task", 0.9, "Semantic Role Labeling")
+    result = _run(nlp, doc)
+    assert [(text, label, source) for text, label, _, source, _ in result] == [
+        ("phrase-based machine translation system", "Method", "ner"),
+        ("machine translation", "Task", "nested"),
+        ("SRL model", "Method", "ner"),
+        ("SRL", "Task", "nested"),
+    ]
+    assert result[1][2] == "Machine Translation"  # the KB's name stays
+    assert [e.text for e in doc.ents] == ["phrase-based machine translation system", "SRL model"]  # flat
+
+
+def test_no_nested_task_without_a_system_head_or_for_a_way_of_learning() -> None:
+    nlp = _nlp(sources={"ner": 1.0, "kb": 0.8})
+    doc = nlp.make_doc("A contrastive learning framework beats machine translation pipelines .")
+    _cand(doc, "ner", 1, 4, "Method", 0.8)  # "contrastive learning framework": a paradigm, not a task
+    _cand(doc, "kb", 1, 3, "Task", 0.9)
+    _cand(doc, "ner", 5, 8, "Method", 0.8)  # "machine translation pipelines": no system head
+    _cand(doc, "kb", 5, 7, "Task", 0.9)
+    assert [r[0] for r in _run(nlp, doc)] == ["contrastive learning framework", "machine translation pipelines"]
+    nlp = _nlp(sources={"ner": 1.0, "kb": 0.8}, nested_tasks=False)
+    doc = nlp.make_doc("We tune a machine translation system .")
+    _cand(doc, "ner", 3, 6, "Method", 0.8)
+    _cand(doc, "kb", 3, 5, "Task", 0.9)
+    assert [r[0] for r in _run(nlp, doc)] == ["machine translation system"]
