@@ -516,3 +516,28 @@ def test_no_nested_task_without_a_system_head_or_for_a_way_of_learning() -> None
     _cand(doc, "ner", 3, 6, "Method", 0.8)
     _cand(doc, "kb", 3, 5, "Task", 0.9)
     assert [r[0] for r in _run(nlp, doc)] == ["machine translation system"]
+
+
+def test_a_name_ending_in_a_measure_is_a_metric() -> None:
+    nlp = _nlp(sources={"ner": 1.0})
+    doc = nlp.make_doc(
+        "We report Sentence Error Rate , Word Prediction Accuracy ( WPA ) and model perplexity , tune the adaptive "
+        "learning rate , study predicting lexical complexity and the assessment of quality ."
+    )
+    for text, label in [
+        ("Sentence Error Rate", "Task"),
+        ("Word Prediction Accuracy ( WPA )", "Method"),
+        ("model perplexity", "Dataset"),
+        ("adaptive learning rate", "Method"),
+        ("predicting lexical complexity", "Task"),
+        ("assessment of quality", "Task"),
+    ]:
+        _cand(doc, "ner", *_tokens(doc, text), label, 0.8)
+    assert [(t, label) for t, label, *_ in _run(nlp, doc)] == [
+        ("Sentence Error Rate", "Metric"),
+        ("Word Prediction Accuracy ( WPA )", "Metric"),
+        ("model perplexity", "Metric"),
+        ("adaptive learning rate", "Method"),
+        ("predicting lexical complexity", "Task"),
+        ("assessment of quality", "Task"),
+    ]
