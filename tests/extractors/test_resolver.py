@@ -541,3 +541,24 @@ def test_a_name_ending_in_a_measure_is_a_metric() -> None:
         ("predicting lexical complexity", "Task"),
         ("assessment of quality", "Task"),
     ]
+
+
+def test_a_name_ending_in_a_model_head_is_a_method() -> None:
+    nlp = _nlp(sources={"ner": 1.0})
+    doc = nlp.make_doc(
+        "The MobileNet-v2 backbone , an Automatic Verb Classifier , detection with neural networks and "
+        "synthesizing task-specific neural networks ."
+    )
+    for text, label in [
+        ("MobileNet-v2 backbone", "Dataset"),
+        ("Automatic Verb Classifier", "Task"),
+        ("detection with neural networks", "Task"),
+        ("synthesizing task-specific neural networks", "Task"),
+    ]:
+        _cand(doc, "ner", *_tokens(doc, text), label, 0.8)
+    assert [(t, label) for t, label, *_ in _run(nlp, doc)] == [
+        ("MobileNet-v2 backbone", "Method"),
+        ("Automatic Verb Classifier", "Method"),
+        ("detection with neural networks", "Task"),
+        ("synthesizing task-specific neural networks", "Task"),
+    ]
