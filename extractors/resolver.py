@@ -109,6 +109,9 @@ LANGUAGE_DATA_HEADS = frozenset(
 )
 # what a device is, after its name: "T4 GPU", "A100 GPUs" run models and are no entity either
 DEVICE_WORDS = frozenset(["GPU", "GPUs", "TPU", "TPUs", "chip", "chips", "card", "cards"])
+# a name ending in one is a device ("Frontier AMD GPUs", "Ascend NPUs"), whatever its maker or model is called
+PROCESSOR_WORDS = frozenset(["GPU", "GPUs", "TPU", "TPUs", "CPU", "CPUs", "NPU", "NPUs"])
+DATA_SIZES = frozenset(f"{unit}{s}" for unit in ("KB", "MB", "GB", "TB", "PB") for s in ("", "s"))  # "scale of TBs"
 # the first piece of a hyphenated word that is no word alone: "pre" of "pre-trained" ends no name
 BOUND_PREFIXES = frozenset(
     ["pre", "post", "non", "self", "semi", "multi", "co", "re", "sub", "un", "anti", "inter", "intra", "cross", "bi",
@@ -416,11 +419,13 @@ def _cut_word(doc: Doc, start: int, end: int) -> bool:
 
 def _usable_type(doc: Doc, start: int, end: int, label: str) -> str | None:
     """The type a candidate of ``label`` on tokens ``start:end`` keeps, or None if it is no entity: generic
-    phrases, links, a Metric word in another sense, a hyperparameter, training stage or quality as a Metric
-    ("learning rate", "training", "efficiency"), a training stage alone as a Task ("inference"); a way of training
-    ("fine-tuning") typed Task is a Method."""
+    phrases, links, a device or data size ("A100 GPUs", "TBs"), a Metric word in another sense, a hyperparameter,
+    training stage or quality as a Metric ("learning rate", "training", "efficiency"), a training stage alone as a
+    Task ("inference"); a way of training ("fine-tuning") typed Task is a Method."""
     span = doc[start:end]
     if is_generic(span.text.split()) or any(t.like_url for t in span):  # links are repositories or pages
+        return None
+    if span[-1].text in PROCESSOR_WORDS or span.text in DATA_SIZES:  # "Frontier AMD GPUs", "scale of TBs"
         return None
     if label != "Metric" and _cut_word(doc, start, end):  # "accuracy" of "accuracy-FLOPs" is the metric
         return None

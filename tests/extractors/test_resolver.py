@@ -562,3 +562,12 @@ def test_a_name_ending_in_a_model_head_is_a_method() -> None:
         ("detection with neural networks", "Task"),
         ("synthesizing task-specific neural networks", "Task"),
     ]
+
+
+def test_a_device_or_a_data_size_is_no_entity() -> None:
+    nlp = _nlp(sources={"ner": 1.0})
+    doc = nlp.make_doc("We run on Frontier AMD GPUs at the scale of TBs with GPU kernels .")
+    _cand(doc, "ner", *_tokens(doc, "Frontier AMD GPUs"), "Dataset", 0.8)
+    _cand(doc, "ner", *_tokens(doc, "TBs"), "Dataset", 0.8)
+    _cand(doc, "ner", *_tokens(doc, "GPU kernels"), "Method", 0.8)
+    assert [t for t, *_ in _run(nlp, doc)] == ["GPU kernels"]
