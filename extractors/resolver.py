@@ -419,13 +419,15 @@ def _cut_word(doc: Doc, start: int, end: int) -> bool:
 
 def _usable_type(doc: Doc, start: int, end: int, label: str) -> str | None:
     """The type a candidate of ``label`` on tokens ``start:end`` keeps, or None if it is no entity: generic
-    phrases, links, a device or data size ("A100 GPUs", "TBs"), a Metric word in another sense, a hyperparameter,
-    training stage or quality as a Metric ("learning rate", "training", "efficiency"), a training stage alone as a
-    Task ("inference"); a way of training ("fine-tuning") typed Task is a Method."""
+    phrases, links, a device, its maker or a data size ("A100 GPUs", "AMD" GPUs, "TBs"), a Metric word in another
+    sense, a hyperparameter, training stage or quality as a Metric ("learning rate", "training", "efficiency"), a
+    training stage alone as a Task ("inference"); a way of training ("fine-tuning") typed Task is a Method."""
     span = doc[start:end]
     if is_generic(span.text.split()) or any(t.like_url for t in span):  # links are repositories or pages
         return None
     if span[-1].text in PROCESSOR_WORDS or span.text in DATA_SIZES:  # "Frontier AMD GPUs", "scale of TBs"
+        return None
+    if end < len(doc) and doc[end].text in PROCESSOR_WORDS:  # "AMD" of "AMD GPUs": a device's maker or model
         return None
     if label != "Metric" and _cut_word(doc, start, end):  # "accuracy" of "accuracy-FLOPs" is the metric
         return None

@@ -568,6 +568,7 @@ def test_a_device_or_a_data_size_is_no_entity() -> None:
     nlp = _nlp(sources={"ner": 1.0})
     doc = nlp.make_doc("We run on Frontier AMD GPUs at the scale of TBs with GPU kernels .")
     _cand(doc, "ner", *_tokens(doc, "Frontier AMD GPUs"), "Dataset", 0.8)
+    _cand(doc, "ner", *_tokens(doc, "AMD"), "Dataset", 0.7)
     _cand(doc, "ner", *_tokens(doc, "TBs"), "Dataset", 0.8)
     _cand(doc, "ner", *_tokens(doc, "GPU kernels"), "Method", 0.8)
     assert [t for t, *_ in _run(nlp, doc)] == ["GPU kernels"]
