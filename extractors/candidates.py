@@ -15,7 +15,7 @@ __all__ = ["ENTITY_TYPES", "NOT_ENTITY_TYPES", "add_candidates", "candidate_scor
 ENTITY_TYPES: tuple[str, ...] = ("Method", "Dataset", "Metric", "Task")
 # KB types of names that are none of the four: a candidate span that is exactly such a name is dropped
 NOT_ENTITY_TYPES: tuple[str, ...] = (
-    "Organisation", "Hardware", "NumberFormat", "Venue", "Field", "NaturalLanguage", "ProgrammingLanguage",
+    "Organisation", "Hardware", "NumberFormat", "Venue", "Field", "NaturalLanguage", "ProgrammingLanguage", "Software",
 )  # fmt: skip
 
 

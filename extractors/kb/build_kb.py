@@ -596,6 +596,16 @@ PROGRAMMING_LANGUAGES = (
 )  # fmt: skip
 
 
+# general-purpose software libraries: what code is built with ("implemented in PyTorch", "tools in TensorFlow"), not
+# one of the four. SciER never annotates one (PyTorch, Caffe, Keras: 6 occurrences in its train split), SciNLP as a
+# Tool, SciREX's noisy labels as Methods; on the seeds "TensorFlow" was a Dataset (session 26). Systems that papers
+# propose or compare as such (DeepSpeed, vLLM, TensorRT) are left out.
+SOFTWARE_LIBRARIES = (
+    "Caffe", "JAX", "Keras", "MXNet", "NumPy", "ONNX", "PaddlePaddle", "PyTorch", "SciPy", "TensorFlow",
+    "TensorFlow Lite", "TensorFlowLite", "Theano", "pandas", "scikit-learn",
+)  # fmt: skip
+
+
 # conferences and journals: where a paper appeared ("at LREC 2020", "FOCS 2015"), not one of the four (shared
 # tasks and evaluation campaigns such as SemEval, CoNLL or WMT name tasks and data, and are not listed)
 VENUES = (
@@ -667,13 +677,15 @@ def _case_forms(name: str) -> list[str]:
 
 
 def curated_entries() -> list[dict]:
-    """KB entries for :data:`ORGANISATIONS`, :data:`CODE_HOSTS`, :data:`PROGRAMMING_LANGUAGES`, :data:`HARDWARE`,
-    :data:`NUMBER_FORMATS`, :data:`VENUES`, :data:`FIELDS` and :data:`LANGUAGES` (types ``Organisation``,
-    ``ProgrammingLanguage``, ``Hardware``, ``NumberFormat``, ``Venue``, ``Field``, ``NaturalLanguage``: matched to
-    block, never an entity). These match in their own case only, so a field's capitalised forms are aliases, and so
-    are "X language" of a language and "X repository" of a code host."""
+    """KB entries for :data:`ORGANISATIONS`, :data:`CODE_HOSTS`, :data:`PROGRAMMING_LANGUAGES`,
+    :data:`SOFTWARE_LIBRARIES`, :data:`HARDWARE`, :data:`NUMBER_FORMATS`, :data:`VENUES`, :data:`FIELDS` and
+    :data:`LANGUAGES` (types ``Organisation``, ``ProgrammingLanguage``, ``Software``, ``Hardware``, ``NumberFormat``,
+    ``Venue``, ``Field``, ``NaturalLanguage``: matched to block, never an entity). These match in their own case
+    only, so a field's capitalised forms are aliases, and so are "X language" of a language and "X repository" of a
+    code host."""
     curated = [("Organisation", ORGANISATIONS, None), ("Organisation", CODE_HOSTS, lambda n: [f"{n} repository"]),
-               ("ProgrammingLanguage", PROGRAMMING_LANGUAGES, None), ("Hardware", HARDWARE, None),
+               ("ProgrammingLanguage", PROGRAMMING_LANGUAGES, None), ("Software", SOFTWARE_LIBRARIES, None),
+               ("Hardware", HARDWARE, None),
                ("NumberFormat", NUMBER_FORMATS, None), ("Venue", VENUES, None), ("Field", FIELDS, _case_forms),
                ("NaturalLanguage", LANGUAGES, lambda n: [f"{n} language"])]  # fmt: skip
     return [{"name": n, "type": etype, "aliases": aliases(n) if aliases else [], "sources": ["kg-curated"],

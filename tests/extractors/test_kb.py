@@ -238,6 +238,8 @@ def test_shipped_kb_is_clean() -> None:
     assert {e.type for e in entries} == {"Method", "Dataset", "Metric", "Task", *NOT_ENTITY_TYPES}
     blocked = {e.name for e in entries if e.type in {"Hardware", "NumberFormat", "ProgrammingLanguage"}}
     assert {"Python", "C++", "JSON", "T4", "iPhone"} <= blocked and "Go" not in blocked
+    software = {e.name for e in entries if e.type == "Software"}
+    assert {"PyTorch", "TensorFlow", "scikit-learn"} <= software and not software & {"DeepSpeed", "vLLM"}
     assert {"A100", "GPUs", "TPU v4", "Raspberry Pi", "FP16", "INT4", "W4A4"} <= blocked
     venues = {e.name for e in entries if e.type == "Venue"}
     assert {"LREC", "COLING", "NeurIPS", "FOCS", "SICOMP"} <= venues and not venues & {"SemEval", "CoNLL", "WMT"}
