@@ -546,12 +546,14 @@ def test_a_name_ending_in_a_measure_is_a_metric() -> None:
 def test_a_name_ending_in_a_model_head_is_a_method() -> None:
     nlp = _nlp(sources={"ner": 1.0})
     doc = nlp.make_doc(
-        "The MobileNet-v2 backbone , an Automatic Verb Classifier , detection with neural networks and "
+        "The MobileNet-v2 backbone , an Automatic Verb Classifier , disfluency removal models , detection with neural "
+        "networks and "
         "synthesizing task-specific neural networks ."
     )
     for text, label in [
         ("MobileNet-v2 backbone", "Dataset"),
         ("Automatic Verb Classifier", "Task"),
+        ("disfluency removal models", "Task"),
         ("detection with neural networks", "Task"),
         ("synthesizing task-specific neural networks", "Task"),
     ]:
@@ -559,6 +561,7 @@ def test_a_name_ending_in_a_model_head_is_a_method() -> None:
     assert [(t, label) for t, label, *_ in _run(nlp, doc)] == [
         ("MobileNet-v2 backbone", "Method"),
         ("Automatic Verb Classifier", "Method"),
+        ("disfluency removal models", "Method"),
         ("detection with neural networks", "Task"),
         ("synthesizing task-specific neural networks", "Task"),
     ]
