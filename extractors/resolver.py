@@ -110,10 +110,10 @@ YEAR = re.compile(r"^(?:19|20)\d\d$|^'\d\d$")
 LANGUAGE_DATA_HEADS = frozenset(
     ["data", "dataset", "datasets", "corpus", "corpora", "text", "texts", "documents", "sentences", "tweets"]
 )
-# what a device is, after its name: "T4 GPU", "A100 GPUs" run models and are no entity either
-DEVICE_WORDS = frozenset(["GPU", "GPUs", "TPU", "TPUs", "chip", "chips", "card", "cards"])
 # a name ending in one is a device ("Frontier AMD GPUs", "Ascend NPUs"), whatever its maker or model is called
 PROCESSOR_WORDS = frozenset(["GPU", "GPUs", "TPU", "TPUs", "CPU", "CPUs", "NPU", "NPUs"])
+# what a device is, after its name: "T4 GPU", "A100 GPUs" run models and are no entity either
+DEVICE_WORDS = PROCESSOR_WORDS | frozenset(["chip", "chips", "card", "cards"])
 DATA_SIZES = frozenset(f"{unit}{s}" for unit in ("KB", "MB", "GB", "TB", "PB") for s in ("", "s"))  # "scale of TBs"
 # the first piece of a hyphenated word that is no word alone: "pre" of "pre-trained" ends no name
 BOUND_PREFIXES = frozenset(
@@ -669,8 +669,8 @@ class Resolver:
 
     def _head_types(self, doc: Doc, chosen: list[_Choice]) -> None:
         """A Dataset or Method named "... task(s)" ("NIST Chinese-to-English translation task") is a Task (about 93%
-        of such gold spans in the training splits are), a name ending in a measure's head noun a Metric; not where
-        the KB typed the span."""
+        of such gold spans in the training splits are), a Dataset or Task ending in a model's head noun a Method, a
+        name ending in a measure's head noun a Metric; not where the KB typed the span."""
         for c in chosen:
             if "kb" in c.sources:
                 continue
