@@ -518,22 +518,29 @@ def test_no_nested_task_without_a_system_head_or_for_a_way_of_learning() -> None
     assert [r[0] for r in _run(nlp, doc)] == ["machine translation system"]
 
 
-def test_a_name_ending_in_a_measure_is_a_metric() -> None:
+def _retyped(text: str, candidates: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The (text, type) the resolver gives NER candidates of these texts and types in ``text``."""
     nlp = _nlp(sources={"ner": 1.0})
-    doc = nlp.make_doc(
+    doc = nlp.make_doc(text)
+    for name, label in candidates:
+        _cand(doc, "ner", *_tokens(doc, name), label, 0.8)
+    return [(t, label) for t, label, *_ in _run(nlp, doc)]
+
+
+def test_a_name_ending_in_a_measure_is_a_metric() -> None:
+    text = (
         "We report Sentence Error Rate , Word Prediction Accuracy ( WPA ) and model perplexity , tune the adaptive "
         "learning rate , study predicting lexical complexity and the assessment of quality ."
     )
-    for text, label in [
+    candidates = [
         ("Sentence Error Rate", "Task"),
         ("Word Prediction Accuracy ( WPA )", "Method"),
         ("model perplexity", "Dataset"),
         ("adaptive learning rate", "Method"),
         ("predicting lexical complexity", "Task"),
         ("assessment of quality", "Task"),
-    ]:
-        _cand(doc, "ner", *_tokens(doc, text), label, 0.8)
-    assert [(t, label) for t, label, *_ in _run(nlp, doc)] == [
+    ]
+    assert _retyped(text, candidates) == [
         ("Sentence Error Rate", "Metric"),
         ("Word Prediction Accuracy ( WPA )", "Metric"),
         ("model perplexity", "Metric"),
@@ -544,21 +551,18 @@ def test_a_name_ending_in_a_measure_is_a_metric() -> None:
 
 
 def test_a_name_ending_in_a_model_head_is_a_method() -> None:
-    nlp = _nlp(sources={"ner": 1.0})
-    doc = nlp.make_doc(
+    text = (
         "The MobileNet-v2 backbone , an Automatic Verb Classifier , disfluency removal models , detection with neural "
-        "networks and "
-        "synthesizing task-specific neural networks ."
+        "networks and synthesizing task-specific neural networks ."
     )
-    for text, label in [
+    candidates = [
         ("MobileNet-v2 backbone", "Dataset"),
         ("Automatic Verb Classifier", "Task"),
         ("disfluency removal models", "Task"),
         ("detection with neural networks", "Task"),
         ("synthesizing task-specific neural networks", "Task"),
-    ]:
-        _cand(doc, "ner", *_tokens(doc, text), label, 0.8)
-    assert [(t, label) for t, label, *_ in _run(nlp, doc)] == [
+    ]
+    assert _retyped(text, candidates) == [
         ("MobileNet-v2 backbone", "Method"),
         ("Automatic Verb Classifier", "Method"),
         ("disfluency removal models", "Method"),
