@@ -130,6 +130,8 @@ MODIFIER_PIECES = frozenset(
      "augmented", "assisted", "inspired", "oriented", "centric"]
 )  # fmt: skip
 CITATION_YEAR = re.compile(r"^(?:19|20)\d\d[a-z]?$|^'\d\d$")  # "2020a", "'19"
+# an alphabetic citation key: authors' initials and a two-digit year, "[And86, AGG14]", "[CCC+24a]"
+CITATION_KEY = re.compile(r"^[A-Z][A-Za-z]{0,7}\+?\d\d[a-z]?$")
 _CLOSING = frozenset([")", "]"])
 GENERIC_WORDS = frozenset(
     [
@@ -420,13 +422,32 @@ def _cut_word(doc: Doc, start: int, end: int) -> bool:
     return plain and doc[end + 1].lower_ not in MODIFIER_PIECES
 
 
+def _citation_keys(doc: Doc, start: int, end: int) -> bool:
+    """Whether tokens ``start:end`` lie in a bracket of alphabetic citation keys only: "[And86, AGG14]"."""
+
+    def key_or_separator(i: int) -> bool:
+        return doc[i].text in {",", ";"} or CITATION_KEY.match(doc[i].text) is not None
+
+    if not all(key_or_separator(i) for i in range(start, end)):
+        return False
+    left, right = start - 1, end
+    while left >= 0 and key_or_separator(left):
+        left -= 1
+    while right < len(doc) and key_or_separator(right):
+        right += 1
+    return left >= 0 and right < len(doc) and doc[left].text == "[" and doc[right].text == "]"
+
+
 def _usable_type(doc: Doc, start: int, end: int, label: str) -> str | None:
     """The type a candidate of ``label`` on tokens ``start:end`` keeps, or None if it is no entity: generic
-    phrases, links, a device, its maker or a data size ("A100 GPUs", "AMD" GPUs, "TBs"), a Metric word in another
-    sense, a hyperparameter, training stage or quality as a Metric ("learning rate", "training", "efficiency"), a
-    training stage alone as a Task ("inference"); a way of training ("fine-tuning") typed Task is a Method."""
+    phrases, links, a citation key ("[And86]"), a device, its maker or a data size ("A100 GPUs", "AMD" GPUs,
+    "TBs"), a Metric word in another sense, a hyperparameter, training stage or quality as a Metric ("learning
+    rate", "training", "efficiency"), a training stage alone as a Task ("inference"); a way of training
+    ("fine-tuning") typed Task is a Method."""
     span = doc[start:end]
     if is_generic(span.text.split()) or any(t.like_url for t in span):  # links are repositories or pages
+        return None
+    if _citation_keys(doc, start, end):  # "[And86, AGG14]" cites two papers
         return None
     if span[-1].text in PROCESSOR_WORDS or span.text in DATA_SIZES:  # "Frontier AMD GPUs", "scale of TBs"
         return None

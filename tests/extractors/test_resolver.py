@@ -579,3 +579,12 @@ def test_a_device_or_a_data_size_is_no_entity() -> None:
     _cand(doc, "ner", *_tokens(doc, "TBs"), "Dataset", 0.8)
     _cand(doc, "ner", *_tokens(doc, "GPU kernels"), "Method", 0.8)
     assert [t for t, *_ in _run(nlp, doc)] == ["GPU kernels"]
+
+
+def test_an_alphabetic_citation_key_is_no_entity() -> None:
+    nlp = _nlp(sources={"ner": 1.0})
+    doc = nlp.make_doc("It varies the cop decomposition [And86, AGG14] and [CCC+24a]; we use COCO17 and [VQA] .")
+    for key in ("And86", "AGG14", "CCC+24a", "COCO17", "VQA"):
+        _cand(doc, "ner", *_tokens(doc, key), "Dataset", 0.8)
+    _cand(doc, "ner", *_tokens(doc, "cop decomposition"), "Method", 0.8)
+    assert [t for t, *_ in _run(nlp, doc)] == ["cop decomposition", "COCO17", "VQA"]
