@@ -588,3 +588,16 @@ def test_an_alphabetic_citation_key_is_no_entity() -> None:
         _cand(doc, "ner", *_tokens(doc, key), "Dataset", 0.8)
     _cand(doc, "ner", *_tokens(doc, "cop decomposition"), "Method", 0.8)
     assert [t for t, *_ in _run(nlp, doc)] == ["cop decomposition", "COCO17", "VQA"]
+
+
+def test_a_later_short_form_typed_less_surely_than_its_definition_takes_its_type() -> None:
+    nlp = _nlp(sources={"ner": 1.0})
+    text = "It unifies Poisson Flow Generative Models (PFGM). PFGM reduce to diffusion. PFGM is fast."
+    doc = nlp.make_doc(text)
+    _cand(doc, "ner", *_tokens(doc, "Poisson Flow Generative Models"), "Method", 0.74)
+    first, second = [t.i for t in doc if t.text == "PFGM"][1:]
+    _cand(doc, "ner", first, first + 1, "Task", 0.51)
+    _cand(doc, "ner", second, second + 1, "Dataset", 0.7)
+    found = [(t, lab) for t, lab, *_ in _run(nlp, doc)]
+    # 0.51 < 0.8 * 0.74: the definition decides; 0.7 is sure enough to keep its own type
+    assert found == [("Poisson Flow Generative Models (PFGM)", "Method"), ("PFGM", "Method"), ("PFGM", "Dataset")]
