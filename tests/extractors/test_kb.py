@@ -354,3 +354,26 @@ def test_the_shipped_kb_has_no_acronym_the_abstracts_define_as_something_else() 
     metrics = {e.name: e for e in load_kb() if e.type == "Metric"}
     assert not {"SAR", "VLM", "CLIP"} & set(metrics)  # synthetic aperture radar, vision-language models
     assert metrics["MAE"].prior > 0.7 and metrics["AUC"].prior >= 0.5  # annotated in gold; "area under the curve"
+
+
+def test_an_acronym_the_doc_spells_out_otherwise_than_the_kb_is_not_matched(tmp_path: Path) -> None:
+    path = tmp_path / "kb.jsonl"
+    entries = [
+        {"name": "Click-Through Rate Prediction", "type": "Task", "aliases": ["CTR"], "prior": 0.7},
+        {"name": "BLEU", "type": "Metric", "aliases": ["BLEU score"], "prior": 0.9},
+        {"name": "Low-Rank Adaptation", "type": "Method", "aliases": ["LoRA"], "prior": 0.8},
+    ]
+    path.write_text("".join(json.dumps(e) + "\n" for e in entries))
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_abbreviations_v1")
+    nlp.add_pipe("kg_kb_matcher_v1", config={"kb_path": str(path)})
+    text = (
+        "We predict click-through rate (CTR) well; CTR rises. "
+        "Bilingual Evaluation Understudy (BLEU) and low-rank adaptation (LoRA) help."
+    )
+    doc = nlp(text)
+    found = [s.text for s in doc.spans["kb"]]
+    assert "CTR" not in found  # the KB's CTR is a task, this doc's a rate
+    assert found.count("BLEU") == 1 and "LoRA" in found  # the KB knows no other BLEU; its LoRA is the doc's
+    doc = nlp("CTR prediction matters.")
+    assert "CTR" in [s.text for s in doc.spans["kb"]]
