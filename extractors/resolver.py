@@ -134,6 +134,13 @@ CITATION_YEAR = re.compile(r"^(?:19|20)\d\d[a-z]?$|^'\d\d$")  # "2020a", "'19"
 # below this share of the definition's: on 3,000 corpus abstracts 59 short forms change, about 40 of 47 checked
 # for the better ("ED" Dataset -> Task, "Event Detection"); the four dev sets do not move
 SHORT_FORM_DOUBT = 0.8
+# a version number after a name: "1.1", "2.0", "v2", "v1.1"
+VERSION = re.compile(r"^v?\d+(?:\.\d+)+$|^v\d+$")
+# words after a number that make it an amount, not a version: "2.3 points", "1.5 times", "3.5 %"
+AMOUNT_UNITS = frozenset(
+    ["points", "point", "pp", "%", "percent", "times", "x", "×", "fold", "absolute", "bleu", "f1", "higher", "lower",
+     "better", "worse", "more", "less", "faster", "slower", "m", "b", "k", "gb", "mb", "hours", "seconds", "ms"]
+)  # fmt: skip
 # an alphabetic citation key: authors' initials and a two-digit year, "[And86, AGG14]", "[CCC+24a]"
 CITATION_KEY = re.compile(r"^[A-Z][A-Za-z]{0,7}\+?\d\d[a-z]?$")
 _CLOSING = frozenset([")", "]"])
@@ -637,6 +644,7 @@ class Resolver:
         self._kb_types(doc, chosen)
         self._head_types(doc, chosen)
         self._model_types(doc, chosen)
+        self._versions(doc, chosen, taken)
         self._abbreviations(doc, chosen, taken, unchosen)
         if self.propagate:
             self._propagate(doc, chosen, taken)
@@ -719,6 +727,24 @@ class Resolver:
             if is_model_name(text) or is_model_class(text):
                 c.label = "Method"
                 c.sources.append("model_name")
+
+    def _versions(self, doc: Doc, chosen: list[_Choice], taken: list[bool]) -> None:
+        """A named Dataset or Method takes the version number just after it: "SQuAD 1.1", "MultiWOZ 2.2", "MARBERT
+        v2" (gold Datasets include it: TDMSci 7 of 7 training spans, SciERC and SciREX all); not a number with a
+        unit after it ("BERT 2.3 points")."""
+        for c in chosen:
+            after = c.end
+            if c.label not in {"Dataset", "Method"} or after >= len(doc) or taken[after]:
+                continue
+            version = doc[after]
+            if not VERSION.match(version.text) or not doc[after - 1].whitespace_ or not _named(doc[c.start : c.end]):
+                continue
+            if after + 1 < len(doc) and doc[after + 1].lower_ in AMOUNT_UNITS:
+                continue
+            c.end = after + 1
+            taken[after] = True
+            c.canonical = ""  # the KB name is the name without its version
+            c.sources.append("version")
 
     def _propagate(self, doc: Doc, chosen: list[_Choice], taken: list[bool]) -> None:
         """Repeat each entity at its other, uncovered occurrences of the exact same tokens."""

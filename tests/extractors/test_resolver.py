@@ -601,3 +601,12 @@ def test_a_later_short_form_typed_less_surely_than_its_definition_takes_its_type
     found = [(t, lab) for t, lab, *_ in _run(nlp, doc)]
     # 0.51 < 0.8 * 0.74: the definition decides; 0.7 is sure enough to keep its own type
     assert found == [("Poisson Flow Generative Models (PFGM)", "Method"), ("PFGM", "Method"), ("PFGM", "Dataset")]
+
+
+def test_a_named_dataset_or_method_takes_the_version_after_it() -> None:
+    nlp = _nlp(sources={"ner": 1.0})
+    doc = nlp.make_doc("We use FrameNet 1.5 and SQuAD v1.1 ; BERT 2.3 points better ; speech 2.0 ; BLEU 20.9 .")
+    for name, label in (("FrameNet", "Dataset"), ("SQuAD", "Dataset"), ("BERT", "Method"), ("speech", "Dataset"),
+                        ("BLEU", "Metric")):  # fmt: skip
+        _cand(doc, "ner", *_tokens(doc, name), label, 0.8)
+    assert [t for t, *_ in _run(nlp, doc)] == ["FrameNet 1.5", "SQuAD v1.1", "BERT", "speech", "BLEU"]
