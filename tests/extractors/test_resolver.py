@@ -610,3 +610,28 @@ def test_a_named_dataset_or_method_takes_the_version_after_it() -> None:
                         ("BLEU", "Metric")):  # fmt: skip
         _cand(doc, "ner", *_tokens(doc, name), label, 0.8)
     assert [t for t, *_ in _run(nlp, doc)] == ["FrameNet 1.5", "SQuAD v1.1", "BERT", "speech", "BLEU"]
+
+
+def test_a_type_cut_drops_only_what_the_model_alone_found() -> None:
+    sources = {"ner": 1.0, "kb": 1.0, "patterns": 1.0}
+    text = (
+        "We propose EdgeMoE with fast update time and robustness , unlike fine-tuning of low-rank adaptation (LoRA) "
+        "for translation ; perplexity drops ."
+    )
+
+    def found(nlp: Language) -> list[str]:
+        doc = nlp.make_doc(text)
+        _cand(doc, "patterns", *_tokens(doc, "EdgeMoE"), "Method", 0.45)  # a rule stands behind it
+        _cand(doc, "ner", *_tokens(doc, "fast update time"), "Method", 0.45)  # the model alone, unsure
+        _cand(doc, "ner", *_tokens(doc, "robustness"), "Metric", 0.45)
+        _cand(doc, "ner", *_tokens(doc, "fine-tuning"), "Method", 0.45)  # a training method the resolver knows
+        _cand(doc, "ner", *_tokens(doc, "low-rank adaptation (LoRA)"), "Method", 0.45)  # a definition
+        _cand(doc, "ner", *_tokens(doc, "translation"), "Task", 0.45)  # no cut for Tasks here
+        _cand(doc, "kb", *_tokens(doc, "perplexity"), "Metric", 0.45, "perplexity")
+        return [t for t, *_ in _run(nlp, doc)]
+
+    everything = ["EdgeMoE", "fast update time", "robustness", "fine-tuning", "low-rank adaptation (LoRA)"]
+    everything += ["translation", "perplexity"]
+    assert found(_nlp(sources=sources)) == everything  # no cut by default
+    cut = found(_nlp(sources=sources, type_thresholds={"Method": 0.5, "Metric": 0.5}))
+    assert cut == [t for t in everything if t not in {"fast update time", "robustness"}]
