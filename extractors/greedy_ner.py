@@ -12,10 +12,15 @@ copied are those of ``spacy/pipeline/_parser_internals/ner.pyx`` (``Begin``, ``I
 decoder. Left to spaCy: models of another shape (beam search, other feature sets, no hidden output
 layer; :func:`supports` says which), and batches with preset entity annotation or too few sentences
 side by side to gain, such as one long text without sentence boundaries (:meth:`GreedyNER.plan`).
+
+With ``members`` it decodes several models of the same actions as one ensemble: each step takes the valid action
+whose log probabilities, summed over the models, are highest (each model's first layer precomputed from its own
+token vectors, :meth:`GreedyNER.precompute`). :mod:`extractors.training.distill` labels text so.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 import numpy
@@ -58,11 +63,17 @@ def supports(ner: Any) -> bool:
 class GreedyNER:
     """Decode a spaCy NER component's model greedily for a batch of docs at once."""
 
-    def __init__(self, ner: EntityRecognizer) -> None:
-        if not supports(ner):
-            raise ValueError(f"{ner.name}: not a greedy NER model with the standard features")
+    def __init__(self, ner: EntityRecognizer, members: Sequence[EntityRecognizer] = ()) -> None:
+        """Decode ``ner``'s model, or, with ``members``, ``ner`` and those models as one ensemble."""
+        self.models = [ner, *members]
+        for model in self.models:
+            if not supports(model):
+                raise ValueError(f"{model.name}: not a greedy NER model with the standard features")
         self.ner = ner
         names = [ner.moves.get_class_name(i) for i in range(ner.moves.n_moves)]
+        for member in members:
+            if [member.moves.get_class_name(i) for i in range(member.moves.n_moves)] != names:
+                raise ValueError(f"{member.name}: an ensemble member with other actions than {ner.name}")
         self.labels = sorted({name[2:] for name in names if name != "O" and name[2:]})
         label_ids = {label: k + 1 for k, label in enumerate(self.labels)}  # 0: no label
         self.move = numpy.array(["BILUO".index(name[0]) for name in names], dtype=numpy.int64)
@@ -95,14 +106,14 @@ class GreedyNER:
         None for a batch with preset entity annotation (spaCy's rules for those are not copied here),
         and for one with too few sentences side by side to gain (see ``MIN_SENTENCES_PER_STEP``).
         """
-        segments = self._segments(docs)
+        segments = self.segments(docs)
         if segments is None:
             return None
         lengths = segments.lengths
         return segments if int(lengths.sum()) >= MIN_SENTENCES_PER_STEP * int(lengths.max(initial=0)) else None
 
     @staticmethod
-    def _segments(docs: list[Doc]) -> Segments | None:
+    def segments(docs: list[Doc]) -> Segments | None:
         """Flags per token of the batch and its sentences (or whole docs); None if it has preset entities.
 
         No entity may go on past a token followed by a sentence start, so every sentence starts with no
@@ -127,28 +138,37 @@ class GreedyNER:
             return Segments(*(numpy.zeros(0, dtype=numpy.int64) for _ in range(3)))
         return Segments(*(numpy.concatenate(part).astype(numpy.int64) for part in (flags, starts, lengths)))
 
-    def __call__(self, docs: list[Doc], segments: Segments | None = None) -> list[list[Entity]]:
+    def precompute(self, docs: list[Doc], member: int = 0) -> numpy.ndarray:
+        """Member ``member``'s first NER layer for every token of ``docs``: rows ``token * 3 + feature``.
+
+        The docs must hold that member's token vectors (``doc.tensor``, from its ``tok2vec`` component).
+        """
+        model = self.models[member].model
+        lower = model.get_ref("lower")
+        cached = lower.predict(model.get_ref("tok2vec").predict(docs))  # (tokens + 1, features, hidden, pieces)
+        return cached.reshape(-1, lower.get_dim("nO") * lower.get_dim("nP"))  # token 0 is padding
+
+    def __call__(
+        self, docs: list[Doc], segments: Segments | None = None, tables: list[numpy.ndarray] | None = None
+    ) -> list[list[Entity]]:
         """Entities ``(start, end, label)`` per doc, as spaCy's greedy decoder finds them.
 
         The docs must have the model's token vectors (``doc.tensor``, from its ``tok2vec`` component)
-        and no preset entities; ``segments`` is their :meth:`plan`, made here if not given.
+        and no preset entities; ``segments`` is their :meth:`plan`, made here if not given. ``tables``
+        are every member's :meth:`precompute` for the docs (default: the first member's, from
+        ``doc.tensor``); with several members each step takes the action of the highest summed log
+        probability, under spaCy's rules.
         """
-        segments = segments or self._segments(docs)
+        segments = segments or self.segments(docs)
         if segments is None:
             raise ValueError("docs with preset entities are for spaCy's decoder")
         flags, seg_starts, seg_lengths = segments
         if not len(seg_lengths):
             return [[] for _ in docs]
-        model = self.ner.model
-        lower, upper = model.get_ref("lower"), model.get_ref("upper")
-        n_hidden, n_pieces = lower.get_dim("nO"), lower.get_dim("nP")
-        cached = lower.predict(model.get_ref("tok2vec").predict(docs))  # (tokens + 1, features, hidden, pieces)
-        table = cached.reshape(-1, n_hidden * n_pieces)  # row ``token * 3 + feature``; token 0 is padding
-        bias = lower.get_param("b").reshape(-1)
-        weights = numpy.ascontiguousarray(upper.get_param("W").T)
-        # The output bias, and -inf for the actions spaCy's rules forbid: row open_label * 4 + flags.
-        penalties = numpy.where(self.valid, upper.get_param("b"), -numpy.inf).astype(numpy.float32)
-        penalties = penalties.reshape(-1, len(self.move))
+        tables = tables or [self.precompute(docs)]
+        if len(tables) != len(self.models):
+            raise ValueError(f"{len(tables)} precomputed tables for {len(self.models)} members")
+        scorers = [_Scorer(table, ner.model, self.valid) for table, ner in zip(tables, self.models, strict=True)]
 
         order = numpy.argsort(-seg_lengths, kind="stable")  # longest first: the live segments are a prefix
         lengths, firsts = seg_lengths[order], seg_starts[order]
@@ -163,16 +183,12 @@ class GreedyNER:
                 live -= 1
             tokens = firsts[:live] + t
             here = (tokens + 1) * N_FEATURES
-            unmaxed = table[here]
-            unmaxed += table[start_rows[:live]]
-            unmaxed += table[previous_rows[:live]]
-            unmaxed += bias
-            pieces = unmaxed.reshape(live, n_hidden, n_pieces)
-            hidden = pieces[:, :, 0]
-            for piece in range(1, n_pieces):
-                hidden = numpy.maximum(hidden, pieces[:, :, piece])
-            scores = hidden @ weights
-            scores += penalties[open_label[:live] * 4 + flags[tokens]]
+            rules = open_label[:live] * 4 + flags[tokens]
+            rows = (here, start_rows[:live], previous_rows[:live])
+            if len(scorers) == 1:
+                scores = scorers[0].scores(rows, rules)
+            else:
+                scores = sum(scorer.log_probabilities(rows, rules) for scorer in scorers)
             action = scores.argmax(axis=1)
             actions[tokens] = action
             move = self.move[action]
@@ -196,3 +212,39 @@ class GreedyNER:
             label = self.labels[self.move_label[actions[end]] - 1]
             found[k].append((start - offset, end + 1 - offset, label))
         return found
+
+
+class _Scorer:
+    """One member's action scores for a step of the batch, from its precomputed first layer."""
+
+    def __init__(self, table: numpy.ndarray, model: Any, valid: numpy.ndarray) -> None:
+        lower, upper = model.get_ref("lower"), model.get_ref("upper")
+        self.table = table
+        self.n_hidden, self.n_pieces = lower.get_dim("nO"), lower.get_dim("nP")
+        self.bias = lower.get_param("b").reshape(-1)
+        self.weights = numpy.ascontiguousarray(upper.get_param("W").T)
+        # The output bias, and -inf for the actions spaCy's rules forbid: row open_label * 4 + flags.
+        penalties = numpy.where(valid, upper.get_param("b"), -numpy.inf).astype(numpy.float32)
+        self.penalties = penalties.reshape(-1, valid.shape[-1])
+
+    def scores(self, rows: tuple[numpy.ndarray, ...], rules: numpy.ndarray) -> numpy.ndarray:
+        """Scores (live sentences x actions); ``rows``: the table rows of the three features."""
+        here, start, previous = rows
+        unmaxed = self.table[here]
+        unmaxed += self.table[start]
+        unmaxed += self.table[previous]
+        unmaxed += self.bias
+        pieces = unmaxed.reshape(len(here), self.n_hidden, self.n_pieces)
+        hidden = pieces[:, :, 0]
+        for piece in range(1, self.n_pieces):
+            hidden = numpy.maximum(hidden, pieces[:, :, piece])
+        scores = hidden @ self.weights
+        scores += self.penalties[rules]
+        return scores
+
+    def log_probabilities(self, rows: tuple[numpy.ndarray, ...], rules: numpy.ndarray) -> numpy.ndarray:
+        """Log softmax of :meth:`scores` over the valid actions (-inf for the others)."""
+        scores = self.scores(rows, rules)
+        top = scores.max(axis=1, keepdims=True)
+        with numpy.errstate(divide="ignore"):
+            return scores - (top + numpy.log(numpy.exp(scores - top).sum(axis=1, keepdims=True)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy
 import pytest
 import spacy
 from spacy.language import Language
@@ -122,3 +123,78 @@ def test_the_component_falls_back_to_spacy_for_preset_entities() -> None:
     got = [[(s.start, s.end, s.label_) for s in d.spans["ner"]] for d in component.pipe(docs)]
     assert (0, 3, "Method") in got[3] and (0, 3, "Method") not in got[0]
     assert got[0] == got[1] == got[2]
+
+
+def _perturbed_copy(model: Language, seed: int = 0) -> Language:
+    """The model with noise on its NER output layer: a second ensemble member that decides otherwise."""
+    other = spacy.load(MODEL, vocab=model.vocab)
+    upper = other.get_pipe("ner").model.get_ref("upper")
+    weights = upper.get_param("W")
+    noise = numpy.random.default_rng(seed).normal(0.0, 0.5, weights.shape).astype(weights.dtype)
+    upper.set_param("W", weights + noise)
+    return other
+
+
+def _reference_ensemble(members: list[Language], docsets: list[list[Doc]]) -> Found:
+    """Decode with spaCy's own state machine and step models: each step the valid action whose log
+    probabilities, summed over the members, are highest."""
+    ners = [member.get_pipe("ner") for member in members]
+    moves = ners[0].moves
+    names = [moves.get_class_name(i) for i in range(moves.n_moves)]
+    found = []
+    for j in range(len(docsets[0])):
+        docs = [docset[j] for docset in docsets]
+        states = [ner.moves.init_batch([doc])[0] for ner, doc in zip(ners, docs, strict=True)]
+        steps = [ner.model.predict([doc]) for ner, doc in zip(ners, docs, strict=True)]
+        while not states[0].is_final():
+            valid = numpy.array([moves.is_valid(states[0], name) for name in names])
+            total = numpy.zeros(len(names))
+            for step, state in zip(steps, states, strict=True):
+                scores = numpy.where(valid, step.predict([state])[0].astype(numpy.float64), -numpy.inf)
+                top = scores.max()
+                total += scores - top - numpy.log(numpy.exp(scores - top).sum())
+            best = names[int(numpy.argmax(total))]
+            for ner, state in zip(ners, states, strict=True):
+                ner.moves.apply_transition(state, best)
+        ners[0].set_annotations([docs[0]], [states[0]])
+        found.append([(e.start, e.end, e.label_) for e in docs[0].ents])
+    return found
+
+
+def test_an_ensemble_decodes_as_spacys_state_machine_with_summed_log_probabilities(model: Language) -> None:
+    other = _perturbed_copy(model)
+    sentencizer = Sentencizer()
+    texts = [TEXT, *_seed_paragraphs()[:60]]
+
+    def vectors(member: Language) -> list[Doc]:
+        return list(member.get_pipe("tok2vec").pipe([sentencizer(member.make_doc(t)) for t in texts]))
+
+    first, second = vectors(model), vectors(other)
+    decoder = GreedyNER(model.get_pipe("ner"), [other.get_pipe("ner")])
+    with limit_blas_threads(1):
+        ensemble = decoder(first, None, [decoder.precompute(first), decoder.precompute(second, 1)])
+        alone = GreedyNER(model.get_pipe("ner"))(first)
+        reference = _reference_ensemble([model, other], [first, second])
+    assert ensemble == reference and sum(map(len, reference)) > 300
+    assert sum(a != b for a, b in zip(ensemble, alone, strict=True)) > 10  # the second member counts
+
+
+def test_an_ensemble_of_a_model_with_itself_finds_what_the_model_finds(model: Language) -> None:
+    docs = list(
+        model.get_pipe("tok2vec").pipe([Sentencizer()(d) for d in model.tokenizer.pipe(_seed_paragraphs()[:80])])
+    )
+    decoder = GreedyNER(model.get_pipe("ner"), [model.get_pipe("ner")])
+    table = decoder.precompute(docs)
+    with limit_blas_threads(1):
+        assert decoder(docs, None, [table, table]) == GreedyNER(model.get_pipe("ner"))(docs)
+    with pytest.raises(ValueError, match="precomputed tables"):
+        decoder(docs, None, [table])
+
+
+def test_an_ensemble_member_with_other_actions_is_refused(model: Language) -> None:
+    nlp = spacy.blank("en")
+    ner = nlp.add_pipe("ner")
+    ner.add_label("Method")
+    nlp.initialize()
+    with pytest.raises(ValueError, match="other actions"):
+        GreedyNER(model.get_pipe("ner"), [ner])
