@@ -71,17 +71,6 @@ def full_text_sentences(gold: Path, dev_text: str, limit: int, seed: int = SEED)
     return pool[:limit]
 
 
-def corpus_abstracts(corpus: Path, dev_text: str, limit: int) -> list[str]:
-    """``limit`` corpus abstracts (title and abstract, as ``kg extract`` reads them), none in a dev text."""
-    texts = []
-    for rec in silver.sample_records(corpus, 2 * limit):
-        if not silver.overlaps_dev(rec, dev_text):
-            texts.append(silver.paper_text(rec))
-        if len(texts) >= limit:
-            break
-    return texts
-
-
 def load_ensemble(paths: list[Path]) -> tuple[list[Language], GreedyNER]:
     """The teacher pipelines (one vocab: they share the floret vectors) and their ensemble decoder."""
     first = spacy.load(paths[0])
@@ -159,7 +148,7 @@ def main() -> None:
     labelled = data / "train_distill.spacy"
     if not labelled.exists():
         dev_text = silver.dev_fingerprints(args.gold)
-        texts = corpus_abstracts(args.corpus, dev_text, args.abstracts)
+        texts = silver.abstracts_off_dev(args.corpus, dev_text, args.abstracts)
         texts += full_text_sentences(args.gold, dev_text, args.sentences)
         models, decoder = load_ensemble(teachers)
         gold_docs = DocBin(store_user_data=False).from_disk(data / "train.spacy")

@@ -66,13 +66,7 @@ def teacher_docs(teacher: Path, corpus: Path, gold: Path, limit: int) -> DocBin:
     """``limit`` corpus abstracts (no dev text) as the ``teacher`` model labels them, for training."""
     nlp = spacy.load(teacher)
     speed_up(nlp)
-    dev_text = silver.dev_fingerprints(gold)
-    texts = []
-    for rec in silver.sample_records(corpus, 2 * limit):
-        if not silver.overlaps_dev(rec, dev_text):
-            texts.append(silver.paper_text(rec))
-        if len(texts) >= limit:
-            break
+    texts = silver.abstracts_off_dev(corpus, silver.dev_fingerprints(gold), limit)
     docs = DocBin(store_user_data=False)
     with limit_blas_threads(1):
         for doc in nlp.pipe(texts, batch_size=64):

@@ -23,7 +23,15 @@ from pathlib import Path
 
 from extractors.training import prepare
 
-__all__ = ["KEEP_ABOVE", "dev_fingerprints", "main", "overlaps_dev", "sample_records", "silver_records"]
+__all__ = [
+    "KEEP_ABOVE",
+    "abstracts_off_dev",
+    "dev_fingerprints",
+    "main",
+    "overlaps_dev",
+    "sample_records",
+    "silver_records",
+]
 
 KEEP_ABOVE = 0.7
 SEED = 17
@@ -59,6 +67,17 @@ def paper_text(rec: dict) -> str:
     title = (rec.get("title") or "").strip()
     abstract = (rec.get("abstract") or "").strip()
     return f"{title}\n\n{abstract}" if title else abstract
+
+
+def abstracts_off_dev(corpus: Path, dev_text: str, limit: int) -> list[str]:
+    """``limit`` texts of :func:`sample_records` (as :func:`paper_text` gives them), none in a dev text."""
+    texts = []
+    for rec in sample_records(corpus, 2 * limit):
+        if not overlaps_dev(rec, dev_text):
+            texts.append(paper_text(rec))
+        if len(texts) >= limit:
+            break
+    return texts
 
 
 def silver_records(records: list[dict], dev_text: str, keep_above: float, n_process: int = 1) -> list[dict]:
