@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import sys
 from pathlib import Path
 
 import spacy
@@ -38,7 +37,6 @@ from extractors.fast_inference import limit_blas_threads, speed_up
 from extractors.greedy_ner import GreedyNER
 from extractors.training import prepare, silver
 from extractors.training.train import (
-    CONFIG,
     add_set_option,
     build_vectors,
     cli_overrides,
@@ -46,6 +44,7 @@ from extractors.training.train import (
     parse_overrides,
     pretrain_tok2vec,
     run,
+    train_command,
 )
 
 FULL_TEXT_SPLITS = ("scinlp/train.jsonl", "scirex/train.jsonl", "scier/train.jsonl")
@@ -104,10 +103,7 @@ def train_model(
     best = run_dir / "model-best"
     if (best / "meta.json").exists():
         return best
-    cmd = [sys.executable, "-m", "spacy", "train", str(CONFIG), "--output", str(run_dir)]
-    cmd += ["--paths.train", str(train_file), "--paths.dev", str(data / "dev.spacy")]
-    cmd += ["--paths.vectors", str(vec_model), "--paths.init_tok2vec", str(init), *cli_overrides(overrides)]
-    run(cmd)
+    run([*train_command(train_file, data / "dev.spacy", vec_model, init, run_dir), *cli_overrides(overrides)])
     return best
 
 

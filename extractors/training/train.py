@@ -115,6 +115,27 @@ def pretrain_tok2vec(corpus: Path, work: Path, vec_model: Path, overrides: dict[
     return weights
 
 
+def train_command(train: Path, dev: Path, vec_model: Path, init_tok2vec: Path, run_dir: Path) -> list[str]:
+    """``spacy train`` of the config on ``train``/``dev`` from the pretrained tok2vec, into ``run_dir``."""
+    return [
+        sys.executable,
+        "-m",
+        "spacy",
+        "train",
+        str(CONFIG),
+        "--output",
+        str(run_dir),
+        "--paths.train",
+        str(train),
+        "--paths.dev",
+        str(dev),
+        "--paths.vectors",
+        str(vec_model),
+        "--paths.init_tok2vec",
+        str(init_tok2vec),
+    ]
+
+
 def main() -> None:
     """Command line entry point."""
     ap = argparse.ArgumentParser(description="retrain extractors/models/ner")
@@ -140,23 +161,7 @@ def main() -> None:
     stats = prepare.build(args.gold, data, silver=args.silver)
     print("prepared docs:", dict(stats.docs), flush=True)
     run_dir = args.work / "run"
-    cmd = [
-        sys.executable,
-        "-m",
-        "spacy",
-        "train",
-        str(CONFIG),
-        "--output",
-        str(run_dir),
-        "--paths.train",
-        str(data / "train.spacy"),
-        "--paths.dev",
-        str(data / "dev.spacy"),
-        "--paths.vectors",
-        str(vec_model),
-        "--paths.init_tok2vec",
-        str(init_tok2vec),
-    ]
+    cmd = train_command(data / "train.spacy", data / "dev.spacy", vec_model, init_tok2vec, run_dir)
     if args.max_steps:
         cmd += ["--training.max_steps", str(args.max_steps)]
     cmd += cli_overrides(overrides)
