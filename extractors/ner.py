@@ -8,7 +8,9 @@ our docs directly (no copy); a doc from another vocab is copied token for token 
 (the default) the model runs with :mod:`extractors.fast_inference` (numpy BLAS held to ``blas_threads``
 threads, cached floret lookups and embedding rows) and its NER model is decoded by
 :mod:`extractors.greedy_ner` (all sentences of a batch at once): same predictions, 2.9x faster than
-spaCy's defaults on the first 2,000 corpus abstracts (``bench/extract_speed.py --no-fast``). The model's
+spaCy's defaults on the first 2,000 corpus abstracts (``bench/extract_speed.py --no-fast``). A model
+directory with ensemble members (``members/``, see :mod:`extractors.ensemble`) is decoded with them as
+one ensemble by the same decoder, with or without ``fast``. The main model's
 token vectors stay in ``doc.tensor`` for the span verifier (:mod:`extractors.verifier`), which empties
 it. Without a model this component adds nothing, so the rest of the pipeline works (and is tested) on its
 own.
@@ -25,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.candidates import ENTITY_TYPES, add_candidates
+from extractors.ensemble import load_members
 from extractors.fast_inference import limit_blas_threads, speed_up
 from extractors.greedy_ner import GreedyNER, supports
 
@@ -63,14 +66,17 @@ class NERCandidates:
         self.batch_size = batch_size
         self.blas_threads = blas_threads if fast else 0
         self.model: Language | None = None
+        self.members: list[Language] = []
         self.decoder: GreedyNER | None = None
         if model_available(self.path):
             self.model = spacy.load(self.path, vocab=nlp.vocab)
+            self.members = load_members(self.path, nlp.vocab)
             if fast:
-                speed_up(self.model)
-                last_name, last = self.model.pipeline[-1]
-                if last_name == "ner" and supports(last):
-                    self.decoder = GreedyNER(last)
+                for model in (self.model, *self.members):
+                    speed_up(model)
+            last_name, last = self.model.pipeline[-1]
+            if (fast or self.members) and last_name == "ner" and supports(last):
+                self.decoder = GreedyNER(last, [member.get_pipe("ner") for member in self.members])
         else:
             log.warning("no entity model at %s: the pipeline runs on rules and KB only", self.path)
 
@@ -99,12 +105,20 @@ class NERCandidates:
         assert self.model is not None
         own_vocab = all(d.vocab is self.model.vocab for d in docs)
         decoder = self.decoder if own_vocab else None
-        segments = decoder.plan(docs) if decoder is not None else None
+        if decoder is not None and self.members:
+            segments = decoder.segments(docs)  # an ensemble has no other decoder, however few sentences
+        else:
+            segments = decoder.plan(docs) if decoder is not None else None
         if decoder is not None and segments is not None:
             with limit_blas_threads(self.blas_threads):
-                for _name, proc in self.model.pipeline[:-1]:
+                tables = []
+                for k, member in enumerate(self.members, start=1):
+                    for _name, proc in member.pipeline[:-1]:
+                        docs = list(proc.pipe(docs, batch_size=len(docs)))
+                    tables.append(decoder.precompute(docs, k))
+                for _name, proc in self.model.pipeline[:-1]:  # last: its token vectors stay for the verifier
                     docs = list(proc.pipe(docs, batch_size=len(docs)))
-                entities = decoder(docs, segments)
+                entities = decoder(docs, segments, [decoder.precompute(docs), *tables] if tables else None)
             for doc, found in zip(docs, entities, strict=True):
                 self._add(doc, [(start, end, label, self.ents_score) for start, end, label in found])
                 yield doc

@@ -15,6 +15,10 @@ extractors/models/ner]`` runs, in order:
    state, no corpora) and prints :mod:`extractors.training.evaluate_dev`;
 6. retrains the span verifier (:mod:`extractors.training.verifier`) on the new model's token
    vectors, since its weights only fit the model they were trained with (``--no-verifier`` skips it).
+
+With ``--member-of MODEL --name NAME`` it trains an ensemble member of ``MODEL`` instead
+(:mod:`extractors.ensemble`): on ``MODEL``'s floret vectors (step 1 copies them), installed as
+``MODEL/members/NAME`` (steps 5-6 are skipped; ``MODEL``'s verifier still reads ``MODEL``'s own vectors).
 """
 
 from __future__ import annotations
@@ -28,8 +32,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import spacy
 from spacy.util import load_config
 
+from extractors.ensemble import add_member, member_dirs
 from extractors.training import prepare, vectors
 
 HERE = Path(__file__).resolve().parent
@@ -43,10 +49,16 @@ def run(cmd: list[str]) -> None:
     subprocess.run(cmd, check=True, env=env)
 
 
-def build_vectors(corpus: Path, work: Path) -> Path:
-    """Train and convert floret vectors unless ``work/vecmodel`` already exists."""
+def build_vectors(corpus: Path, work: Path, source: Path | None = None) -> Path:
+    """Train and convert floret vectors unless ``work/vecmodel`` already exists; with ``source`` (a trained
+    pipeline), take its vectors instead (an ensemble member must read its main model's vectors)."""
     model_dir = work / "vecmodel"
     if (model_dir / "vocab").exists():
+        return model_dir
+    if source is not None:
+        holder = spacy.blank("en")
+        holder.vocab.vectors = spacy.load(source).vocab.vectors
+        holder.to_disk(model_dir)
         return model_dir
     vec_dir = work / "vec"
     vec_dir.mkdir(parents=True, exist_ok=True)
@@ -151,11 +163,19 @@ def main() -> None:
         default=None,
         help="silver abstracts to train on too (python -m extractors.training.silver)",
     )
+    ap.add_argument(
+        "--member-of",
+        type=Path,
+        default=None,
+        metavar="MODEL",
+        help="train an ensemble member of MODEL on its vectors and add it as MODEL/members/NAME (not --out)",
+    )
+    ap.add_argument("--name", default="member", help="the member's name, with --member-of")
     add_set_option(ap, "pretraining and training")
     args = ap.parse_args()
     overrides = parse_overrides(args.overrides)
 
-    vec_model = build_vectors(args.corpus, args.work)
+    vec_model = build_vectors(args.corpus, args.work, source=args.member_of)
     init_tok2vec = pretrain_tok2vec(args.corpus, args.work, vec_model, overrides)
     data = args.work / "corpus"
     stats = prepare.build(args.gold, data, silver=args.silver)
@@ -166,6 +186,10 @@ def main() -> None:
         cmd += ["--training.max_steps", str(args.max_steps)]
     cmd += cli_overrides(overrides)
     run(cmd)
+    if args.member_of is not None:
+        target = add_member(args.member_of, run_dir / "model-best", args.name)
+        print(f"added {target}", flush=True)
+        return
     install(run_dir / "model-best", args.out, args.gold, verifier=not args.no_verifier)
 
 
@@ -175,6 +199,8 @@ def install(best: Path, out: Path, gold: Path, verifier: bool = True) -> None:
     card = out / "MODEL_CARD.md"
     keep = card.read_text(encoding="utf8") if card.exists() else None
     if out.exists():
+        for member in member_dirs(out):
+            print(f"removing {member}: an ensemble member of the model being replaced", flush=True)
         shutil.rmtree(out)
     shutil.copytree(best, out)
     if keep is not None:
