@@ -58,6 +58,7 @@ def build_vectors(corpus: Path, work: Path, source: Path | None = None) -> Path:
     if source is not None:
         holder = spacy.blank("en")
         holder.vocab.vectors = spacy.load(source).vocab.vectors
+        model_dir.parent.mkdir(parents=True, exist_ok=True)
         holder.to_disk(model_dir)
         return model_dir
     vec_dir = work / "vec"

@@ -113,3 +113,13 @@ def test_a_member_with_other_actions_is_refused(tmp_path: Path) -> None:
     with pytest.raises(EnsembleError, match="NER actions differ"):
         add_member(model, tmp_path / "more_labels", "more")
     assert member_dirs(model) == []
+
+
+def test_a_member_is_trained_on_the_main_models_vectors(tmp_path: Path) -> None:
+    from extractors.ensemble import vectors_fingerprint
+    from extractors.training.train import build_vectors
+
+    vec_model = build_vectors(tmp_path / "corpus-not-read.jsonl.gz", tmp_path / "work", source=MODEL)
+    copied, main = spacy.load(vec_model).vocab.vectors, spacy.load(MODEL).vocab.vectors
+    assert copied.mode == "floret" and vectors_fingerprint(copied) == vectors_fingerprint(main)
+    assert build_vectors(tmp_path / "absent", tmp_path / "work") == vec_model  # present: kept, not retrained
