@@ -63,11 +63,15 @@ def load_members(model_dir: Path, vocab: Vocab) -> list[Language]:
     expected = vectors_fingerprint(vocab.vectors)
     members = []
     for path in dirs:
-        recorded = json.loads((path / "meta.json").read_text(encoding="utf-8")).get(FINGERPRINT_KEY)
+        try:
+            recorded = json.loads((path / "meta.json").read_text(encoding="utf-8")).get(FINGERPRINT_KEY)
+        except (OSError, ValueError, AttributeError) as err:
+            raise EnsembleError(f"{path}/meta.json: not a readable spaCy meta.json ({err})") from err
         if recorded != expected:
             raise EnsembleError(
                 f"{path}: ensemble member trained on other vectors than {model_dir} "
-                f"({FINGERPRINT_KEY} {recorded!r} in its meta.json); retrain it with --vectors-from {model_dir}"
+                f"({FINGERPRINT_KEY} {recorded!r} in its meta.json); retrain it with "
+                f"`python -m extractors.training.train --member-of {model_dir}`"
             )
         members.append(spacy.load(path, vocab=vocab))
     return members
@@ -82,7 +86,7 @@ def add_member(model_dir: Path, member: Path, name: str) -> Path:
     candidate = spacy.load(member)
     fingerprint = vectors_fingerprint(main.vocab.vectors)
     if vectors_fingerprint(candidate.vocab.vectors) != fingerprint:
-        raise EnsembleError(f"{member}: trained on other vectors than {model_dir}; retrain with --vectors-from")
+        raise EnsembleError(f"{member}: trained on other vectors than {model_dir}; retrain it with --member-of")
     if "ner" not in candidate.pipe_names or list(candidate.get_pipe("ner").move_names) != list(
         main.get_pipe("ner").move_names
     ):

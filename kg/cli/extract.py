@@ -98,9 +98,13 @@ def model_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def _pipeline(model: str | None) -> Language:
     """The shipped pipeline, or one whose entity model is ``model``."""
+    from extractors.ensemble import EnsembleError
     from extractors.pipeline import build_pipeline, load_pipeline, model_overrides
 
-    return build_pipeline(overrides=model_overrides(model)) if model else load_pipeline()
+    try:
+        return build_pipeline(overrides=model_overrides(model)) if model else load_pipeline()
+    except EnsembleError as err:
+        raise click.ClickException(str(err)) from err
 
 
 def mention_json(m: Mention) -> dict[str, Any]:

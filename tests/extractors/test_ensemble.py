@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy
 import pytest
 import spacy
+from click.testing import CliRunner
 from spacy.language import Language
 
 from extractors.ensemble import FINGERPRINT_KEY, EnsembleError, add_member, member_dirs
@@ -16,6 +17,7 @@ from extractors.fast_inference import limit_blas_threads
 from extractors.greedy_ner import GreedyNER
 from extractors.pipeline import build_pipeline, model_overrides
 from extractors.verifier import VERIFIER_PATH
+from kg.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "extractors" / "models" / "ner"
@@ -96,6 +98,15 @@ def test_a_member_on_other_vectors_is_refused(tmp_path: Path) -> None:
     meta[FINGERPRINT_KEY] = "0" * 64
     (member / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
     with pytest.raises(EnsembleError, match="members/same: ensemble member trained on other vectors"):
+        build_pipeline(overrides=model_overrides(model))
+    records = tmp_path / "in.jsonl"
+    records.write_text(json.dumps({"id": "a", "text": TEXTS[0]}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(records), "--model", str(model)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.startswith("Error: ") and "members/same: ensemble member trained on other" in result.output
+
+    (member / "meta.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(EnsembleError, match=r"members/same/meta\.json: not a readable spaCy meta\.json"):
         build_pipeline(overrides=model_overrides(model))
 
     other = spacy.load(MODEL)
