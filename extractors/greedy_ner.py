@@ -148,6 +148,23 @@ class GreedyNER:
         cached = lower.predict(model.get_ref("tok2vec").predict(docs))  # (tokens + 1, features, hidden, pieces)
         return cached.reshape(-1, lower.get_dim("nO") * lower.get_dim("nP"))  # token 0 is padding
 
+    def encode(
+        self, docs: list[Doc], encoders: Sequence[Sequence[Any]], keep: int = 0
+    ) -> tuple[list[Doc], list[numpy.ndarray]]:
+        """Run every member's ``encoders`` (its components before the NER, e.g. ``tok2vec``) on ``docs`` and
+        :meth:`precompute` its table; member ``keep`` runs last, so its token vectors stay in ``doc.tensor``.
+
+        Returns the docs and the tables in member order, for :meth:`__call__`.
+        """
+        if len(encoders) != len(self.models):
+            raise ValueError(f"{len(encoders)} encoders for {len(self.models)} members")
+        tables: list[numpy.ndarray] = [numpy.zeros(0)] * len(self.models)
+        for k in [*(k for k in range(len(self.models)) if k != keep), keep]:
+            for proc in encoders[k]:
+                docs = list(proc.pipe(docs, batch_size=len(docs)))
+            tables[k] = self.precompute(docs, k)
+        return docs, tables
+
     def __call__(
         self, docs: list[Doc], segments: Segments | None = None, tables: list[numpy.ndarray] | None = None
     ) -> list[list[Entity]]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -68,6 +69,7 @@ class NERCandidates:
         self.model: Language | None = None
         self.members: list[Language] = []
         self.decoder: GreedyNER | None = None
+        self.encoders: list[list[Any]] = []  # per decoder member: its components before the NER
         if model_available(self.path):
             self.model = spacy.load(self.path, vocab=nlp.vocab)
             self.members = load_members(self.path, nlp.vocab)
@@ -77,6 +79,7 @@ class NERCandidates:
             last_name, last = self.model.pipeline[-1]
             if (fast or self.members) and last_name == "ner" and supports(last):
                 self.decoder = GreedyNER(last, [member.get_pipe("ner") for member in self.members])
+                self.encoders = [[proc for _name, proc in m.pipeline[:-1]] for m in (self.model, *self.members)]
         else:
             log.warning("no entity model at %s: the pipeline runs on rules and KB only", self.path)
 
@@ -111,14 +114,9 @@ class NERCandidates:
             segments = decoder.plan(docs) if decoder is not None else None
         if decoder is not None and segments is not None:
             with limit_blas_threads(self.blas_threads):
-                tables = []
-                for k, member in enumerate(self.members, start=1):
-                    for _name, proc in member.pipeline[:-1]:
-                        docs = list(proc.pipe(docs, batch_size=len(docs)))
-                    tables.append(decoder.precompute(docs, k))
-                for _name, proc in self.model.pipeline[:-1]:  # last: its token vectors stay for the verifier
-                    docs = list(proc.pipe(docs, batch_size=len(docs)))
-                entities = decoder(docs, segments, [decoder.precompute(docs), *tables] if tables else None)
+                # the main model runs last: its token vectors stay for the verifier
+                docs, tables = decoder.encode(docs, self.encoders)
+                entities = decoder(docs, segments, tables)
             for doc, found in zip(docs, entities, strict=True):
                 self._add(doc, [(start, end, label, self.ents_score) for start, end, label in found])
                 yield doc

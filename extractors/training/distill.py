@@ -86,10 +86,7 @@ def ensemble_docs(models: list[Language], decoder: GreedyNER, texts: list[str]) 
     with limit_blas_threads(1):
         for start in range(0, len(texts), BATCH):
             docs = [models[0].make_doc(text) for text in texts[start : start + BATCH]]
-            tables = []
-            for k, model in enumerate(models):
-                docs = list(model.get_pipe("tok2vec").pipe(docs))
-                tables.append(decoder.precompute(docs, k))
+            docs, tables = decoder.encode(docs, [[model.get_pipe("tok2vec")] for model in models])
             for doc, found in zip(docs, decoder(docs, None, tables), strict=True):
                 doc.ents = [Span(doc, s, e, label=label) for s, e, label in found]
                 docs_out.add(doc)
