@@ -50,6 +50,7 @@ Labels are exactly ``Method``, ``Dataset``, ``Metric`` and ``Task`` (the mapped
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import re
@@ -62,6 +63,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, DocBin, Span
 
+from extractors.sentences import SentenceSplitter
 from extractors.text_repair import repair_record
 from extractors.tokenizer import blank_english
 
@@ -87,9 +89,12 @@ DEFAULT_WEIGHTS: dict[str, int] = {
     "scier": 0,
     "scinlp": 0,
     "scirex": 1,
+    "scirex_full": 0,
     "gsap_ner": 0,
     "silver": 1,
 }
+# Share of the SciREX body sentences (after title and abstract) that ``scirex_full`` keeps (random, SEED).
+SCIREX_FULL_KEEP = 0.25
 # Corpora whose annotation is partial for every type: gazetteer names and acronym-like tokens that are
 # not entities are set missing rather than O.
 PARTIAL: frozenset[str] = frozenset(["silver"])
@@ -121,8 +126,46 @@ def tdmsci_split(rows: list[dict]) -> tuple[list[dict], list[dict]]:
     return train, dev
 
 
-def train_records(gold: Path) -> dict[str, list[dict]]:
-    """Training records per corpus (never a test split, never a dev record)."""
+def body_sentences(rec: dict, splitter: SentenceSplitter, nlp: Language) -> Iterator[dict]:
+    """The sentences of a SciREX full text after its first two sections (title and abstract, which
+    ``abstract_train`` already has), as records with shifted offsets; a sentence boundary inside an
+    entity joins the two sentences."""
+    sections = rec.get("sections") or []
+    start = sections[2][0] if len(sections) > 2 else len(rec["text"])
+    body = rec["text"][start:]
+    doc = splitter(nlp.make_doc(body))
+    inside = [False] * (len(body) + 1)
+    for ent in rec["entities"]:
+        for i in range(max(ent["start"] - start, 0) + 1, max(ent["end"] - start, 0)):
+            inside[i] = True
+    cuts = [sent.start_char for sent in doc.sents if not inside[sent.start_char]] + [len(body)]
+    ents = sorted((e for e in rec["entities"] if e["start"] >= start), key=lambda e: e["start"])
+    for k, (s, e) in enumerate(itertools.pairwise(cuts)):
+        sub = [
+            {**ent, "start": ent["start"] - start - s, "end": ent["end"] - start - s}
+            for ent in ents
+            if s <= ent["start"] - start and ent["end"] - start <= e
+        ]
+        text = body[s:e]
+        yield repair_record({"id": f"{rec['id']}#b{k}", "text": text, "entities": sub})
+
+
+def scirex_body(gold: Path, keep: float = SCIREX_FULL_KEEP) -> list[dict]:
+    """A random ``keep`` share of the body sentences of SciREX ``train.jsonl`` (see :func:`body_sentences`)."""
+    nlp = blank_english()
+    splitter = SentenceSplitter(nlp)
+    rng = random.Random(SEED)
+    return [
+        sent
+        for rec in read_jsonl(gold / "scirex/train.jsonl")
+        for sent in body_sentences(rec, splitter, nlp)
+        if rng.random() < keep
+    ]
+
+
+def train_records(gold: Path, weights: dict[str, int] | None = None) -> dict[str, list[dict]]:
+    """Training records per corpus (never a test split, never a dev record); ``scirex_full`` only when
+    ``weights`` switch it on (it is large)."""
     out: dict[str, list[dict]] = {
         "scierc": read_jsonl(gold / "scierc/train.jsonl"),
         "tdmsci": tdmsci_split(read_jsonl(gold / "tdmsci/train.jsonl"))[0],
@@ -130,6 +173,7 @@ def train_records(gold: Path) -> dict[str, list[dict]]:
         "scinlp": read_jsonl(gold / "scinlp/train.jsonl"),
         "scirex": read_jsonl(gold / "scirex/abstract_train.jsonl"),
         "gsap_ner": [],
+        "scirex_full": scirex_body(gold) if (weights or {}).get("scirex_full", 0) > 0 else [],
     }
     for fold in sorted((gold / "gsap_ner").glob("fold_*.jsonl")):
         out["gsap_ner"].extend(read_jsonl(fold))
@@ -285,7 +329,7 @@ def build(gold: Path, out: Path, weights: dict[str, int] | None = None, silver: 
     rng = random.Random(SEED)
     stats = Stats()
     train = DocBin(store_user_data=False)
-    sources = train_records(gold)
+    sources = train_records(gold, weights)
     if silver is not None:
         sources["silver"] = silver_records(silver)
     for corpus, records in sources.items():

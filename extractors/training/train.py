@@ -178,6 +178,12 @@ def main() -> None:
         help="train an ensemble member of MODEL on its vectors and add it as MODEL/members/NAME (not --out)",
     )
     ap.add_argument("--name", default="member", help="the member's name, with --member-of")
+    ap.add_argument(
+        "--weights",
+        type=prepare.parse_weights,
+        default={},
+        help="per-corpus repeat counts over prepare's defaults, e.g. scirex_full=1 (see extractors.training.prepare)",
+    )
     add_set_option(ap, "pretraining and training")
     args = ap.parse_args()
     overrides = parse_overrides(args.overrides)
@@ -185,7 +191,7 @@ def main() -> None:
     vec_model = build_vectors(args.corpus, args.work, source=args.member_of)
     init_tok2vec = pretrain_tok2vec(args.corpus, args.work, vec_model, overrides)
     data = args.work / "corpus"
-    stats = prepare.build(args.gold, data, silver=args.silver)
+    stats = prepare.build(args.gold, data, weights=args.weights, silver=args.silver)
     print("prepared docs:", dict(stats.docs), flush=True)
     run_dir = args.work / "run"
     cmd = train_command(data / "train.spacy", data / "dev.spacy", vec_model, init_tok2vec, run_dir)

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 import spacy
 
-from extractors.training.prepare import LABELS, Stats, flatten, make_doc, silver_records
+from extractors.sentences import SentenceSplitter
+from extractors.tokenizer import blank_english
+from extractors.training.prepare import LABELS, Stats, body_sentences, flatten, make_doc, silver_records
 
 MODEL = Path(__file__).resolve().parents[2] / "extractors" / "models" / "ner"
 
@@ -123,3 +125,42 @@ def test_silver_records_split_by_score_and_skip_dev_text() -> None:
     assert all(e["score"] >= 0.6 for e in row["entities"])
     assert all(e["score"] < 0.6 for e in row["uncertain"])
     assert {row["text"][e["start"] : e["end"]] for e in row["entities"]} & {"BERT", "GLUE", "LoRA"}
+
+
+def test_scirex_body_sentences_skip_title_and_abstract_and_keep_entities_whole() -> None:
+    """SciREX body sentences start after the second section; offsets move with the sentence, and a
+    sentence end inside an entity (the splitter ends one after "Lab.") joins the two sentences."""
+    title, abstract = "Nets for Segmentation", "section: Abstract We segment images."
+    body = "We train ResNet on Cityscapes. It reaches high mIoU. The Deep Lab. V3 model is slower."
+    text = f"{title} {abstract} {body}"
+    b = len(title) + len(abstract) + 2
+
+    def ent(phrase: str, typ: str) -> dict:
+        start = text.index(phrase, b if phrase != "Segmentation" else 0)
+        return {"start": start, "end": start + len(phrase), "type": typ, "text": phrase}
+
+    rec = {
+        "id": "p",
+        "text": text,
+        "sections": [[0, len(title)], [len(title) + 1, b - 1], [b, len(text)]],
+        "entities": [
+            ent("Segmentation", "Task"),
+            ent("ResNet", "Method"),
+            ent("Cityscapes", "Dataset"),
+            ent("mIoU", "Metric"),
+            ent("Deep Lab. V3", "Method"),
+        ],
+    }
+    nlp = blank_english()
+    sents = list(body_sentences(rec, SentenceSplitter(nlp), nlp))
+    assert [s["text"].strip() for s in sents] == [
+        "We train ResNet on Cityscapes.",
+        "It reaches high mIoU.",
+        "The Deep Lab. V3 model is slower.",
+    ]
+    found = [[(s["text"][e["start"] : e["end"]], e["type"]) for e in s["entities"]] for s in sents]
+    assert found == [
+        [("ResNet", "Method"), ("Cityscapes", "Dataset")],
+        [("mIoU", "Metric")],
+        [("Deep Lab. V3", "Method")],
+    ]
