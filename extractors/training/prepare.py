@@ -82,6 +82,7 @@ UNANNOTATED: dict[str, set[str]] = {
     "tdmsci": {"Method"},
     "scier": {"Metric"},
     "gsap_ner": {"Metric"},
+    "scirex_full_tdm": {"Method"},
 }
 DEFAULT_WEIGHTS: dict[str, int] = {
     "scierc": 4,
@@ -90,6 +91,7 @@ DEFAULT_WEIGHTS: dict[str, int] = {
     "scinlp": 0,
     "scirex": 1,
     "scirex_full": 0,
+    "scirex_full_tdm": 0,
     "gsap_ner": 0,
     "silver": 1,
 }
@@ -163,6 +165,14 @@ def scirex_body(gold: Path, keep: float = SCIREX_FULL_KEEP) -> list[dict]:
     ]
 
 
+def without_type(records: list[dict], typ: str) -> list[dict]:
+    """``records`` with their ``typ`` entities flagged ``uncertain`` (trained as missing: no loss either way)."""
+    return [
+        {**rec, "entities": [{**e, "uncertain": True} if e["type"] == typ else e for e in rec["entities"]]}
+        for rec in records
+    ]
+
+
 def train_records(gold: Path, weights: dict[str, int] | None = None) -> dict[str, list[dict]]:
     """Training records per corpus (never a test split, never a dev record); ``scirex_full`` only when
     ``weights`` switch it on (it is large)."""
@@ -174,6 +184,9 @@ def train_records(gold: Path, weights: dict[str, int] | None = None) -> dict[str
         "scirex": read_jsonl(gold / "scirex/abstract_train.jsonl"),
         "gsap_ner": [],
         "scirex_full": scirex_body(gold) if (weights or {}).get("scirex_full", 0) > 0 else [],
+        "scirex_full_tdm": without_type(scirex_body(gold), "Method")
+        if (weights or {}).get("scirex_full_tdm", 0) > 0
+        else [],
     }
     for fold in sorted((gold / "gsap_ner").glob("fold_*.jsonl")):
         out["gsap_ner"].extend(read_jsonl(fold))
