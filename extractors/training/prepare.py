@@ -13,8 +13,12 @@ Labels are exactly ``Method``, ``Dataset``, ``Metric`` and ``Task`` (the mapped
   "mix, then fine-tune on the target corpora" run was no better than the
   targets alone. GSAP folds are CV *test* folds of one corpus, the only copy
   here; since no GSAP data is used for evaluation they would be usable.
-  Not used at all: ``nlp_tdms`` (no text), SciREX full-text ``train.jsonl``
-  (its abstracts are in ``abstract_train``; the body is noisier and 17x larger),
+  SciREX full-text ``train.jsonl`` is off too: ``scirex_full`` is a random quarter
+  of its body sentences (after title and abstract, which ``abstract_train`` has;
+  the body is noisier and 17x larger), ``scirex_full_tdm`` the same sentences with
+  their Method mentions left open; both raised the model alone on SciERC dev and
+  neither the whole pipeline on the TDMSci slice (session 33, see the model card).
+  Not used at all: ``nlp_tdms`` (no text),
   ``dataset_mentions_heddes`` (Dataset-only: every other type unannotated).
   ``gazetteer`` only serves to mark missing labels (below).
 * **Dev data** (kept out of training): SciERC dev, the TDMSci slice, SciER dev,
