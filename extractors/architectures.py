@@ -1,4 +1,5 @@
-"""Model architectures kg registers with spaCy (imported before any entity model is built or loaded).
+"""Model architectures kg registers with spaCy (through the ``spacy_architectures`` entry point in
+pyproject.toml, so ``spacy.load``, ``spacy pretrain`` and ``spacy train`` find them without importing kg).
 
 ``kg.MaxoutBiLSTMEncoder.v1``: spaCy's ``MaxoutWindowEncoder`` (local context, +-depth*window
 tokens) followed by a residual bidirectional LSTM over the whole doc, so every token vector can

@@ -40,8 +40,6 @@ from extractors.training import prepare, vectors
 
 HERE = Path(__file__).resolve().parent
 CONFIG = HERE / "config.cfg"
-# kg's own architectures (extractors/architectures.py), imported by ``spacy pretrain``/``train`` via --code
-ARCHITECTURES = HERE.parent / "architectures.py"
 
 
 def run(cmd: list[str]) -> None:
@@ -120,8 +118,6 @@ def pretrain_tok2vec(corpus: Path, work: Path, vec_model: Path, overrides: dict[
             "pretrain",
             str(CONFIG),
             str(out),
-            "--code",
-            str(ARCHITECTURES),
             "--paths.raw_text",
             str(raw),
             "--paths.vectors",
@@ -140,8 +136,6 @@ def train_command(train: Path, dev: Path, vec_model: Path, init_tok2vec: Path, r
         "spacy",
         "train",
         str(CONFIG),
-        "--code",
-        str(ARCHITECTURES),
         "--output",
         str(run_dir),
         "--paths.train",
