@@ -25,6 +25,4 @@ def maxout_bilstm_encoder(
     """A window CNN of ``depth`` layers, then ``lstm_depth`` residual BiLSTM layers (``width`` // 2 per direction)."""
     cnn = MaxoutWindowEncoder(width=width, depth=depth, window_size=window_size, maxout_pieces=maxout_pieces)
     layers = [residual(with_padded(LSTM(nO=width, nI=width, bi=True))) for _ in range(lstm_depth)]
-    model: Model[list[Floats2d], list[Floats2d]] = chain(cnn, *layers)
-    model.attrs["receptive_field"] = cnn.attrs.get("receptive_field")
-    return model
+    return chain(cnn, *layers)

@@ -152,8 +152,7 @@ def body_sentences(rec: dict, splitter: SentenceSplitter, nlp: Language) -> Iter
             for ent in ents
             if s <= ent["start"] - start and ent["end"] - start <= e
         ]
-        text = body[s:e]
-        yield repair_record({"id": f"{rec['id']}#b{k}", "text": text, "entities": sub})
+        yield repair_record({"id": f"{rec['id']}#b{k}", "text": body[s:e], "entities": sub})
 
 
 def scirex_body(gold: Path, keep: float = SCIREX_FULL_KEEP) -> list[dict]:
@@ -178,8 +177,10 @@ def without_type(records: list[dict], typ: str) -> list[dict]:
 
 
 def train_records(gold: Path, weights: dict[str, int] | None = None) -> dict[str, list[dict]]:
-    """Training records per corpus (never a test split, never a dev record); ``scirex_full`` only when
-    ``weights`` switch it on (it is large)."""
+    """Training records per corpus (never a test split, never a dev record); the SciREX body sentences only
+    when ``weights`` switch ``scirex_full`` or ``scirex_full_tdm`` on (they are large)."""
+    on = {name for name, weight in (weights or {}).items() if weight > 0}
+    body = scirex_body(gold) if on & {"scirex_full", "scirex_full_tdm"} else []
     out: dict[str, list[dict]] = {
         "scierc": read_jsonl(gold / "scierc/train.jsonl"),
         "tdmsci": tdmsci_split(read_jsonl(gold / "tdmsci/train.jsonl"))[0],
@@ -187,10 +188,8 @@ def train_records(gold: Path, weights: dict[str, int] | None = None) -> dict[str
         "scinlp": read_jsonl(gold / "scinlp/train.jsonl"),
         "scirex": read_jsonl(gold / "scirex/abstract_train.jsonl"),
         "gsap_ner": [],
-        "scirex_full": scirex_body(gold) if (weights or {}).get("scirex_full", 0) > 0 else [],
-        "scirex_full_tdm": without_type(scirex_body(gold), "Method")
-        if (weights or {}).get("scirex_full_tdm", 0) > 0
-        else [],
+        "scirex_full": body,
+        "scirex_full_tdm": without_type(body, "Method"),
     }
     for fold in sorted((gold / "gsap_ner").glob("fold_*.jsonl")):
         out["gsap_ner"].extend(read_jsonl(fold))
