@@ -71,6 +71,9 @@ def write_sheet(texts: dict[str, str], a: Path, b: Path, out: Path, sample: int,
 
 def score(out: Path) -> dict[str, dict[str, float]]:
     """Per side: judged, correct, share correct and its 95% interval (normal), scaled correct and wrong counts."""
+    for name in ("key.tsv", "totals.json", "judgments.tsv"):
+        if not (out / name).is_file():
+            raise SystemExit(f"{out / name}: missing (write the sheet first, then judge it into judgments.tsv)")
     key = dict(line.split("\t")[:2] for line in (out / "key.tsv").read_text(encoding="utf-8").splitlines())
     verdicts = {}
     for number, line in enumerate((out / "judgments.tsv").read_text(encoding="utf-8").splitlines(), start=1):

@@ -74,3 +74,12 @@ def test_a_bad_or_missing_judgment_names_the_file_and_line(tmp_path: Path) -> No
     (out / "judgments.tsv").write_text("1\tY\tok\n", encoding="utf-8")
     with pytest.raises(SystemExit, match=r"no judgment for item\(s\) 2"):
         score(out)
+
+
+def test_scoring_before_judging_names_the_missing_file(tmp_path: Path) -> None:
+    out = tmp_path / "cmp"
+    with pytest.raises(SystemExit, match=r"key\.tsv: missing"):
+        score(out)
+    write_sheet(TEXTS, _write(tmp_path / "a.jsonl", A), _write(tmp_path / "b.jsonl", B), out, 1, 0)
+    with pytest.raises(SystemExit, match=r"judgments\.tsv: missing"):
+        score(out)
