@@ -23,7 +23,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from extractors.abbreviations import USER_DATA_KEY, best_long_form
 from extractors.candidates import NOT_ENTITY_TYPES, add_candidates
@@ -143,6 +143,11 @@ class KBMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         """Add a candidate for every KB match."""
+        add_candidates(doc, SPANS_KEY, self.matches(doc))
+        return doc
+
+    def matches(self, doc: Doc) -> list[tuple[Span, float]]:
+        """Every KB match in ``doc`` with its score, in text order (``doc`` is not changed)."""
         found = []
         strings = self.nlp.vocab.strings
         defined = {(s, e): doc[ls:le].text for s, e, ls, le in doc.user_data.get(USER_DATA_KEY, [])}
@@ -159,8 +164,7 @@ class KBMatcher:
                 plain_word = end - start == 1 and span.text.isalpha() and span.text.islower()
                 weak = plain_word and not entry.seen_in_training
                 found.append((span, entry.prior * UNSEEN_WORD_FACTOR if weak else entry.prior))
-        add_candidates(doc, SPANS_KEY, sorted(found, key=lambda x: (x[0].start, x[0].end)))
-        return doc
+        return sorted(found, key=lambda x: (x[0].start, x[0].end))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         """Process a stream of docs."""
