@@ -6,8 +6,7 @@ for a score of at least :data:`SURE` (names the gold train text annotates as the
 "B-Software"); a token in no match keeps an empty tag. Where matches overlap, the longest wins (then the higher
 score, then the earlier). The entity model reads the tag as one more embedded attribute (``TAG`` in its
 ``MultiHashEmbed``), so it learns how far a KB name is an entity of its type in context, instead of the resolver
-deciding that after the fact. kg's pipelines have no
-part-of-speech tagger, so ``Token.tag_`` is free.
+deciding that after the fact. kg's pipelines have no part-of-speech tagger, so ``Token.tag_`` is free.
 
 The component runs inside the entity model's own pipeline, before its ``tok2vec``, so training (``spacy train``
 runs it as an annotating component), ``spacy.load`` of the model alone and kg's pipeline compute the same tags.
@@ -23,6 +22,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.candidates import candidate_scores
 from extractors.kb_matcher import SPANS_KEY, KBMatcher
 
 __all__ = ["KBTokenTags", "token_tags"]
@@ -62,13 +62,12 @@ class KBTokenTags:
     def _matches(self, doc: Doc) -> list[tuple[int, int, str, float]]:
         """The KB matches of ``doc``: those kg's KB matcher wrote, or matched here."""
         if SPANS_KEY in doc.spans:
-            group = doc.spans[SPANS_KEY]
-            scores = group.attrs.get("scores")
-            if scores is not None and len(scores) == len(group):
-                return [(s.start, s.end, s.label_, float(x)) for s, x in zip(group, scores, strict=True)]
-        if self._matcher is None:
-            self._matcher = KBMatcher(self.nlp, "kb", self.kb_path)
-        return [(s.start, s.end, s.label_, score) for s, score in self._matcher.matches(doc)]
+            found = candidate_scores(doc, SPANS_KEY)
+        else:
+            if self._matcher is None:
+                self._matcher = KBMatcher(self.nlp, "kb", self.kb_path)
+            found = self._matcher.matches(doc)
+        return [(span.start, span.end, span.label_, score) for span, score in found]
 
     def __call__(self, doc: Doc) -> Doc:
         """Tag one doc."""
