@@ -18,8 +18,11 @@ Labels are exactly ``Method``, ``Dataset``, ``Metric`` and ``Task`` (the mapped
   the body is noisier and 17x larger), ``scirex_full_tdm`` the same sentences with
   their Method mentions left open; both raised the model alone on SciERC dev and
   neither the whole pipeline on the TDMSci slice (session 33, see the model card).
-  Not used at all: ``nlp_tdms`` (no text),
-  ``dataset_mentions_heddes`` (Dataset-only: every other type unannotated).
+  ``dataset_mentions`` (Heddes et al.'s dataset-mention sentences, Dataset only:
+  the other three types are unannotated, so their gazetteer names and acronym-like
+  tokens are set missing) is off: it raised the model alone on the TDMSci slice
+  and lowered it on SciERC and SciER (session 35, see the model card).
+  Not used at all: ``nlp_tdms`` (no text).
   ``gazetteer`` only serves to mark missing labels (below).
 * **Dev data** (kept out of training): SciERC dev, the TDMSci slice, SciER dev,
   SciNLP dev; see :func:`dev_records`.
@@ -29,11 +32,11 @@ Labels are exactly ``Method``, ``Dataset``, ``Metric`` and ``Task`` (the mapped
   set *missing*: GSAP's generic models/datasets ("multilingual language
   models", "filtered CommonCrawl data") are what SciERC calls Method/Material.
 * **Partial annotation.** A corpus that does not annotate a type (TDMSci: Method;
-  SciER and GSAP: Metric) gets the tokens of every unannotated phrase that the
+  SciER and GSAP: Metric; dataset_mentions: all but Dataset) gets the tokens of every unannotated phrase that the
   gazetteer lists under that type set *missing* instead of O, so the model is
   not taught that "BLEU" (SciER) or "LSTM" (TDMSci) is not an entity. For
-  TDMSci also every token with an inner capital or digit run that is not gold
-  (acronyms, model names such as "BiLSTM") is set missing.
+  TDMSci and ``dataset_mentions`` also every token with an inner capital or digit
+  run that is not gold (acronyms, model names such as "BiLSTM") is set missing.
 * **Silver data** (self-training, off by default: ``--silver FILE`` from
   :mod:`extractors.training.silver`): abstracts labelled by the shipped pipeline,
   corpus ``silver``. Its sure entities are positives; its ``uncertain`` entities,
@@ -87,6 +90,7 @@ UNANNOTATED: dict[str, set[str]] = {
     "scier": {"Metric"},
     "gsap_ner": {"Metric"},
     "scirex_full_tdm": {"Method"},
+    "dataset_mentions": {"Method", "Metric", "Task"},
 }
 DEFAULT_WEIGHTS: dict[str, int] = {
     "scierc": 4,
@@ -97,6 +101,7 @@ DEFAULT_WEIGHTS: dict[str, int] = {
     "scirex_full": 0,
     "scirex_full_tdm": 0,
     "gsap_ner": 0,
+    "dataset_mentions": 0,
     "silver": 1,
 }
 # Share of the SciREX body sentences (after title and abstract) that ``scirex_full`` keeps (random, SEED).
@@ -104,6 +109,8 @@ SCIREX_FULL_KEEP = 0.25
 # Corpora whose annotation is partial for every type: gazetteer names and acronym-like tokens that are
 # not entities are set missing rather than O.
 PARTIAL: frozenset[str] = frozenset(["silver"])
+# Corpora without Method annotation whose acronym-like tokens (model names) that are not gold are set missing.
+CAPS_MISSING: frozenset[str] = frozenset(["tdmsci", "dataset_mentions"])
 _CAPS = re.compile(r"^(?=.*[A-Z])(?=.*([A-Z].*[A-Z]|\d))[A-Za-z0-9\-]+$")
 
 
@@ -188,6 +195,7 @@ def train_records(gold: Path, weights: dict[str, int] | None = None) -> dict[str
         "scinlp": read_jsonl(gold / "scinlp/train.jsonl"),
         "scirex": read_jsonl(gold / "scirex/abstract_train.jsonl"),
         "gsap_ner": [],
+        "dataset_mentions": read_jsonl(gold / "dataset_mentions_heddes/train.jsonl"),
         "scirex_full": body,
         "scirex_full_tdm": without_type(body, "Method"),
     }
@@ -291,7 +299,7 @@ def make_doc(
         if matchers is not None:
             for _, s, e in matchers[typ](doc):
                 missing.append(doc[s:e])
-    if corpus == "tdmsci" or corpus in PARTIAL:
+    if corpus in CAPS_MISSING or corpus in PARTIAL:
         missing.extend(doc[t.i : t.i + 1] for t in doc if _CAPS.match(t.text))
     missing_tokens = {i for sp in missing for i in range(sp.start, sp.end) if i not in covered}
     outside_tokens = {i for sp in outside for i in range(sp.start, sp.end)} - covered

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import spacy
+from spacy.matcher import PhraseMatcher
 
 from extractors.sentences import SentenceSplitter
 from extractors.tokenizer import blank_english
@@ -75,6 +76,22 @@ def test_prepare_marks_unannotated_types_missing() -> None:
     assert lstm.text == "LSTM" and lstm.ent_iob_ == ""  # missing, not O
     assert doc[0].ent_iob_ == "O"
     assert [(e.text, e.label_) for e in doc.ents] == [("parsing", "Task"), ("accuracy", "Metric")]
+
+
+def test_prepare_dataset_mentions_leaves_other_types_open() -> None:
+    """Dataset-only sentences: gazetteer names of the other types and acronyms are missing, the rest O."""
+    nlp = spacy.blank("en")
+    matchers = {lab: PhraseMatcher(nlp.vocab, attr="LOWER") for lab in LABELS}
+    matchers["Task"].add("Task", [nlp.make_doc("image classification")])
+    rec = {
+        "text": "We train ResNet50 for image classification on the ImageNet dataset.",
+        "entities": [{"start": 50, "end": 66, "type": "Dataset"}],
+    }
+    doc = make_doc(nlp, rec, "dataset_mentions", Stats(), matchers)
+    iob = {t.text: t.ent_iob_ for t in doc}
+    assert [(e.text, e.label_) for e in doc.ents] == [("ImageNet dataset", "Dataset")]
+    assert iob["ResNet50"] == "" and iob["image"] == "" and iob["classification"] == ""  # open: no loss
+    assert iob["train"] == "O" and iob["the"] == "O"
 
 
 def test_flatten_keeps_longest() -> None:
