@@ -32,8 +32,9 @@ Labels are exactly ``Method``, ``Dataset``, ``Metric`` and ``Task`` (the mapped
   set *missing*: GSAP's generic models/datasets ("multilingual language
   models", "filtered CommonCrawl data") are what SciERC calls Method/Material.
 * **Partial annotation.** A corpus that does not annotate a type (TDMSci: Method;
-  SciER and GSAP: Metric; dataset_mentions: all but Dataset) gets the tokens of every unannotated phrase that the
-  gazetteer lists under that type set *missing* instead of O, so the model is
+  SciER and GSAP: Metric; ``dataset_mentions``: all but Dataset) gets the tokens
+  of every unannotated phrase that the gazetteer lists under that type set
+  *missing* instead of O, so the model is
   not taught that "BLEU" (SciER) or "LSTM" (TDMSci) is not an entity. For
   TDMSci and ``dataset_mentions`` also every token with an inner capital or digit
   run that is not gold (acronyms, model names such as "BiLSTM") is set missing.
