@@ -493,6 +493,12 @@ def _named(span: Span) -> bool:
     return any(ch.isupper() or ch.isdigit() for ch in span.text)
 
 
+def _kind_of_data(doc: Doc, c: _Choice) -> bool:
+    """Whether ``c`` is a Dataset of one word without a capital or digit: a kind of data ("images", "videos",
+    "treebank", "abstracts"), not a named dataset."""
+    return c.label == "Dataset" and c.end - c.start == 1 and not _named(doc[c.start : c.end])
+
+
 def _is_definition(doc: Doc, s: int, e: int, ls: int, le: int) -> bool:
     """Whether the abbreviation pair (short form ``s:e``, long form ``ls:le``) is written ``long form (SF)``."""
     n = len(doc)
@@ -677,7 +683,8 @@ class Resolver:
 
     def _model_only_cut(self, doc: Doc, chosen: list[_Choice], taken: list[bool]) -> list[_Choice]:
         """Entities only the entity model found (no KB name, rule or abbreviation definition behind them) below
-        their type's ``type_thresholds`` cut are dropped, before abbreviations and repeats build on them."""
+        their type's ``type_thresholds`` cut, or one-word kinds of data typed Dataset, are dropped, before
+        abbreviations and repeats build on them."""
         pairs = doc.user_data.get(USER_DATA_KEY, [])
         kept = []
         for c in chosen:
@@ -687,7 +694,8 @@ class Resolver:
             )
             text = doc[c.start : c.end].text
             named = text.lower() in TRAINING_METHODS or is_model_name(text) or is_model_class(text)
-            if c.score < self.cut(c.label) and set(c.sources) <= MODEL_ONLY_SOURCES and not defines and not named:
+            below = c.score < self.cut(c.label) or _kind_of_data(doc, c)
+            if below and set(c.sources) <= MODEL_ONLY_SOURCES and not defines and not named:
                 for i in range(c.start, c.end):
                     taken[i] = False
             else:

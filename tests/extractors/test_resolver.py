@@ -605,11 +605,11 @@ def test_a_later_short_form_typed_less_surely_than_its_definition_takes_its_type
 
 def test_a_named_dataset_or_method_takes_the_version_after_it() -> None:
     nlp = _nlp(sources={"ner": 1.0})
-    doc = nlp.make_doc("We use FrameNet 1.5 and SQuAD v1.1 ; BERT 2.3 points better ; speech 2.0 ; BLEU 20.9 .")
-    for name, label in (("FrameNet", "Dataset"), ("SQuAD", "Dataset"), ("BERT", "Method"), ("speech", "Dataset"),
+    doc = nlp.make_doc("We use FrameNet 1.5 and SQuAD v1.1 ; BERT 2.3 points better ; speech corpus 2.0 ; BLEU 20.9 .")
+    for name, label in (("FrameNet", "Dataset"), ("SQuAD", "Dataset"), ("BERT", "Method"), ("speech corpus", "Dataset"),
                         ("BLEU", "Metric")):  # fmt: skip
         _cand(doc, "ner", *_tokens(doc, name), label, 0.8)
-    assert [t for t, *_ in _run(nlp, doc)] == ["FrameNet 1.5", "SQuAD v1.1", "BERT", "speech", "BLEU"]
+    assert [t for t, *_ in _run(nlp, doc)] == ["FrameNet 1.5", "SQuAD v1.1", "BERT", "speech corpus", "BLEU"]
 
 
 def test_a_type_cut_drops_only_what_the_model_alone_found() -> None:
@@ -635,3 +635,16 @@ def test_a_type_cut_drops_only_what_the_model_alone_found() -> None:
     assert found(_nlp(sources=sources)) == everything  # no cut by default
     cut = found(_nlp(sources=sources, type_thresholds={"Method": 0.5, "Metric": 0.5}))
     assert cut == [t for t in everything if t not in {"fast update time", "robustness"}]
+
+
+def test_a_one_word_kind_of_data_is_no_dataset_unless_more_than_the_model_says_so() -> None:
+    sources = {"ner": 1.0, "kb": 1.0}
+    nlp = _nlp(sources=sources)
+    doc = nlp.make_doc("We label images , videos of COCO , treebank and charades clips and noisy parallel data .")
+    for name in ("images", "videos", "COCO", "treebank", "noisy parallel data"):
+        _cand(doc, "ner", *_tokens(doc, name), "Dataset", 0.9)  # the model alone
+    _cand(doc, "ner", *_tokens(doc, "charades"), "Dataset", 0.9)
+    _cand(doc, "kb", *_tokens(doc, "charades"), "Dataset", 0.9, "Charades")  # a known name, written in lower case
+    # one lower-case word the model alone calls a Dataset is a kind of data; a name, a KB entry and a longer
+    # description (SciERC's convention) stay
+    assert [t for t, *_ in _run(nlp, doc)] == ["COCO", "charades", "noisy parallel data"]
